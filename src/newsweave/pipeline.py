@@ -1,0 +1,116 @@
+"""The stage runner.
+
+A pipeline is a list of named :class:`Stage` values, each declaring which store collections it reads and
+writes (spaCy-style). Stages never import each other: they communicate only through the store, so any stage
+can be re-run on its own, and a run that stops half-way resumes where the store says it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+from .errors import PipelineError
+from .settings import Settings, load_settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Store
+
+__all__ = ["Stage", "Context", "Pipeline", "default_stages", "progress"]
+
+log = logging.getLogger("newsweave")
+T = TypeVar("T")
+
+
+def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", enabled: bool | None = None) -> Iterator[T]:
+    """Wrap ``items`` in a progress bar when attached to a terminal (tqdm), else pass through."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, total=total, desc=desc, unit="doc", leave=False, file=sys.stderr)
+
+
+@dataclass
+class Context:
+    """What a stage gets: the store, the settings, the run's inputs and a place to report."""
+
+    store: "Store"
+    settings: Settings = field(default_factory=load_settings)
+    inputs: Sequence[str] = ()
+    show_progress: bool | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    on_message: Callable[[str], None] | None = None
+
+    def say(self, message: str) -> None:
+        if self.on_message is not None:
+            self.on_message(message)
+        else:
+            log.info(message)
+
+    def progress(self, items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
+        return progress(items, total=total, desc=desc, enabled=self.show_progress)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[[Context], dict[str, Any] | None]
+    doc: str = ""
+
+
+def _check_order(stages: Sequence[Stage], sources: set[str]) -> None:
+    available = set(sources)
+    for s in stages:
+        missing = [r for r in s.reads if r not in available]
+        if missing:
+            raise PipelineError(f"stage {s.name!r} reads {missing} which no earlier stage writes")
+        available.update(s.writes)
+
+
+def default_stages() -> list[Stage]:
+    """The stages that exist, in order. Imported here, lazily, so stages stay independent of each other."""
+    import importlib
+
+    stages: list[Stage] = []
+    for mod in ("ingest", "clean", "dedup", "events", "extract", "compare"):
+        try:
+            m = importlib.import_module(f"newsweave.{mod}.stage")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"newsweave.{mod}.stage":
+                continue  # a stage not built yet
+            raise
+        stages.append(m.STAGE)
+    return stages
+
+
+class Pipeline:
+    """Runs stages in order against one store, timing each and collecting their stats."""
+
+    def __init__(self, stages: Sequence[Stage] | None = None) -> None:
+        self.stages = list(stages if stages is not None else default_stages())
+        _check_order(self.stages, {"inputs"})
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def run(self, ctx: Context, *, only: Sequence[str] | None = None) -> dict[str, Any]:
+        summary: dict[str, Any] = {}
+        for stage in self.stages:
+            if only is not None and stage.name not in only:
+                continue
+            t0 = time.perf_counter()
+            result = stage.run(ctx) or {}
+            result["seconds"] = round(time.perf_counter() - t0, 3)
+            summary[stage.name] = result
+            ctx.stats[stage.name] = result
+        return summary

@@ -1,0 +1,353 @@
+"""The default store: one SQLite file in WAL mode.
+
+Writes happen in explicit transactions, so a crash mid-ingest loses at most the batch in flight and a re-run
+resumes from what was committed (documents are keyed by a content hash and inserted with ``OR IGNORE``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..errors import MigrationError, NotFoundError, StoreError
+from ..models import (
+    Article,
+    CopyGroup,
+    Event,
+    EventRecord,
+    RawDocument,
+    Rejection,
+    Segment,
+    Story,
+)
+from . import _codec
+from .schema import MIGRATIONS
+
+__all__ = ["SQLiteStore"]
+
+_DOC_COLS = ("path", "record", "source_format", "url", "title", "outlet", "published", "language", "byline")
+_ART_COLS = (
+    "title", "url", "outlet", "published", "wire", "byline", "language", "path", "record", "source_format",
+)
+
+
+class SQLiteStore:
+    """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
+
+    def __init__(self, path: str | Path = "newsweave.db", *, check_same_thread: bool = True) -> None:
+        self.path = str(path)
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._depth = 0
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA foreign_keys=OFF")
+        self._migrate()
+
+    # --- plumbing -----------------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        c = self._conn
+        c.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        done = {r[0] for r in c.execute("SELECT version FROM migrations")}
+        known = {v for v, _, _ in MIGRATIONS}
+        if done - known:
+            raise MigrationError(
+                f"{self.path} was written by a newer newsweave (schema {max(done)}); upgrade newsweave"
+            )
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                for stmt in sql.split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+                c.execute(
+                    "INSERT INTO migrations VALUES (?, ?, datetime('now'))", (version, name)
+                )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("SELECT max(version) FROM migrations").fetchone()[0] or 0)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A (re-entrant) transaction: everything inside commits together or not at all."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._depth -= 1
+                if outer:
+                    self._conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read-only query and return rows as dicts (for reports, the web layer and ad-hoc use)."""
+        with self._lock:
+            return [dict(r) for r in self._conn.execute(sql, params)]
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "articles", "rejections", "copy_groups", "events", "stories", "records", "edits"}:
+            raise StoreError(f"unknown table {table}")
+        return int(self.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    # --- state (stage cursors, run metadata) --------------------------------------------------------------
+
+    def get_state(self, name: str, default: Any = None) -> Any:
+        row = self.execute("SELECT body FROM state WHERE name=?", (name,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_state(self, name: str, value: Any) -> None:
+        self.execute(
+            "INSERT INTO state(name, body) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET body=excluded.body",
+            (name, json.dumps(value, sort_keys=True)),
+        )
+
+    # --- documents and rejections -------------------------------------------------------------------------
+
+    def add_documents(self, docs: Iterable[tuple[str, RawDocument]]) -> int:
+        """Insert documents keyed by id; ones already stored are left untouched. Returns how many were new."""
+        new = 0
+        with self.transaction():
+            seq = int(self.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0])
+            for doc_id, d in docs:
+                seq += 1
+                cur = self.execute(
+                    "INSERT OR IGNORE INTO documents(id, path, record, source_format, url, title, outlet, published,"
+                    " language, byline, raw_text, extra, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        doc_id, d.path, d.record, d.source_format, d.url, d.title, d.outlet, d.published,
+                        d.language, d.byline, d.raw_text, json.dumps(dict(d.extra), ensure_ascii=False), seq,
+                    ),
+                )
+                if cur.rowcount:
+                    new += 1
+                else:
+                    seq -= 1
+        return new
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def _doc_from_row(self, r: sqlite3.Row) -> RawDocument:
+        return RawDocument(
+            raw_text=r["raw_text"], extra=json.loads(r["extra"] or "{}"), **{k: r[k] for k in _DOC_COLS}
+        )
+
+    def documents(self, *, uncleaned: bool = False) -> Iterator[tuple[str, RawDocument]]:
+        """Documents in ingest order; with ``uncleaned`` only those without an article yet."""
+        sql = "SELECT d.* FROM documents d"
+        if uncleaned:
+            sql += " LEFT JOIN articles a ON a.id = d.id WHERE a.id IS NULL"
+        sql += " ORDER BY d.seq"
+        for r in self.query_rows(sql):
+            yield r["id"], self._doc_from_row(r)
+
+    def query_rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def add_rejection(self, rejection: Rejection) -> None:
+        self.execute(
+            "INSERT OR IGNORE INTO rejections(path, record, reason) VALUES (?,?,?)",
+            (rejection.path, rejection.record or "", rejection.reason),
+        )
+
+    def rejections(self) -> list[Rejection]:
+        return [
+            Rejection(path=r["path"], reason=r["reason"], record=r["record"] or None)
+            for r in self.query_rows("SELECT * FROM rejections ORDER BY id")
+        ]
+
+    # --- articles -----------------------------------------------------------------------------------------
+
+    def put_articles(self, articles: Iterable[Article]) -> int:
+        n = 0
+        with self.transaction():
+            for a in articles:
+                self.execute(
+                    "INSERT OR REPLACE INTO articles(id, title, url, outlet, published, wire, byline, language, path,"
+                    " record, source_format, segments, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        a.id, a.title, a.url, a.outlet, a.published, a.wire, a.byline, a.language, a.path,
+                        a.record, a.source_format,
+                        json.dumps([[s.start, s.end, s.kind] for s in a.segments]), a.text,
+                    ),
+                )
+                n += 1
+        return n
+
+    def _article_from_row(self, r: sqlite3.Row) -> Article:
+        segs = tuple(Segment(s, e, k) for s, e, k in json.loads(r["segments"]))
+        return Article(id=r["id"], raw_text=r["raw_text"], segments=segs, **{k: r[k] for k in _ART_COLS})
+
+    def articles(self, ids: Sequence[str] | None = None, *, outlet: str | None = None) -> Iterator[Article]:
+        """Articles in ingest order (optionally only ``ids`` or one ``outlet``)."""
+        sql = "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id"
+        params: list[Any] = []
+        where = []
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return
+            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+        if outlet is not None:
+            where.append("a.outlet = ?")
+            params.append(outlet)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.seq"
+        for r in self.query_rows(sql, params):
+            yield self._article_from_row(r)
+
+    def article(self, article_id: str) -> Article:
+        rows = self.query_rows(
+            "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id WHERE a.id = ? OR a.id LIKE ?",
+            (article_id, article_id + "%"),
+        )
+        if not rows:
+            raise NotFoundError(f"no article {article_id!r}")
+        if len(rows) > 1:
+            raise NotFoundError(f"article id prefix {article_id!r} is ambiguous ({len(rows)} matches)")
+        return self._article_from_row(rows[0])
+
+    # --- copies, events, stories --------------------------------------------------------------------------
+
+    def replace_copy_groups(self, groups: Iterable[CopyGroup]) -> None:
+        with self.transaction():
+            self.execute("DELETE FROM copy_groups")
+            self.execute("DELETE FROM article_copy")
+            for g in groups:
+                self.execute(
+                    "INSERT INTO copy_groups(id, canonical, wire, members, body) VALUES (?,?,?,?,?)",
+                    (g.id, g.canonical, g.wire, json.dumps(list(g.members)), _codec.dumps(g)),
+                )
+                for m in g.members:
+                    self.execute("INSERT OR REPLACE INTO article_copy VALUES (?, ?)", (m, g.id))
+
+    def copy_groups(self) -> list[CopyGroup]:
+        return [_codec.loads(CopyGroup, r[0]) for r in self.query_rows("SELECT body FROM copy_groups ORDER BY id")]
+
+    def copy_group_of(self) -> dict[str, str]:
+        """article id -> copy group id, for articles that have copies."""
+        return {r[0]: r[1] for r in self.query_rows("SELECT article_id, group_id FROM article_copy")}
+
+    def replace_events(self, events: Iterable[Event]) -> None:
+        with self.transaction():
+            self.execute("DELETE FROM events")
+            self.execute("DELETE FROM event_articles")
+            self.put_events(events)
+
+    def put_events(self, events: Iterable[Event]) -> None:
+        with self.transaction():
+            for e in events:
+                self.execute(
+                    "INSERT OR REPLACE INTO events(id, title, date, date_precision, story_id, n_articles, body)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    (e.id, e.title, e.date, e.date_precision, e.story_id, len(e.article_ids), _codec.dumps(e)),
+                )
+                for a in e.article_ids:
+                    self.execute("INSERT OR REPLACE INTO event_articles VALUES (?, ?)", (a, e.id))
+
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        with self.transaction():
+            for eid in event_ids:
+                self.execute("DELETE FROM events WHERE id=?", (eid,))
+                self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM records WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
+
+    def events(self, ids: Sequence[str] | None = None) -> list[Event]:
+        if ids is None:
+            rows = self.query_rows("SELECT body FROM events ORDER BY coalesce(date, ''), id")
+        else:
+            ids = list(ids)
+            rows = self.query_rows(
+                f"SELECT body FROM events WHERE id IN ({','.join('?' * len(ids))}) ORDER BY coalesce(date,''), id",
+                ids,
+            )
+        return [_codec.loads(Event, r[0]) for r in rows]
+
+    def event(self, event_id: str) -> Event:
+        rows = self.query_rows("SELECT body FROM events WHERE id = ? OR id LIKE ?", (event_id, event_id + "%"))
+        if len(rows) != 1:
+            raise NotFoundError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
+        return _codec.loads(Event, rows[0][0])
+
+    def event_of(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.query_rows("SELECT article_id, event_id FROM event_articles")}
+
+    def replace_stories(self, stories: Iterable[Story]) -> None:
+        with self.transaction():
+            self.execute("DELETE FROM stories")
+            for s in stories:
+                self.execute("INSERT INTO stories VALUES (?,?,?)", (s.id, s.title, _codec.dumps(s)))
+
+    def stories(self) -> list[Story]:
+        return [_codec.loads(Story, r[0]) for r in self.query_rows("SELECT body FROM stories ORDER BY id")]
+
+    # --- extraction and comparison ------------------------------------------------------------------------
+
+    def put_records(self, records: Iterable[EventRecord]) -> None:
+        with self.transaction():
+            for rec in records:
+                self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
+
+    def records(self, ids: Sequence[str] | None = None) -> list[EventRecord]:
+        rows = self.query_rows("SELECT event_id, body FROM records ORDER BY event_id")
+        wanted = set(ids) if ids is not None else None
+        return [_codec.loads(EventRecord, r[1]) for r in rows if wanted is None or r[0] in wanted]
+
+    def put_comparison(self, event_id: str, body: dict[str, Any]) -> None:
+        self.execute(
+            "INSERT OR REPLACE INTO comparisons VALUES (?, ?)",
+            (event_id, json.dumps(body, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def comparison(self, event_id: str) -> dict[str, Any] | None:
+        row = self.execute("SELECT body FROM comparisons WHERE event_id=?", (event_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # --- user edits (corrections that survive re-runs) ----------------------------------------------------
+
+    def add_edit(self, kind: str, body: dict[str, Any]) -> int:
+        cur = self.execute("INSERT INTO edits(kind, body) VALUES (?, ?)", (kind, json.dumps(body, sort_keys=True)))
+        return int(cur.lastrowid or 0)
+
+    def edits(self) -> list[dict[str, Any]]:
+        return [
+            {"id": r["id"], "kind": r["kind"], "at": r["at"], **json.loads(r["body"])}
+            for r in self.query_rows("SELECT * FROM edits ORDER BY id")
+        ]

@@ -1,0 +1,61 @@
+"""The SQLite schema as an ordered list of migrations, each recorded in the ``migrations`` table.
+
+Append new migrations; never edit one that has shipped. A database whose newest migration is unknown to this
+version of newsweave is refused rather than silently downgraded.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS"]
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial schema",
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            path TEXT, record TEXT, source_format TEXT NOT NULL,
+            url TEXT, title TEXT, outlet TEXT, published TEXT, language TEXT, byline TEXT,
+            raw_text TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '{}',
+            seq INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX documents_seq ON documents(seq);
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY REFERENCES documents(id),
+            title TEXT, url TEXT, outlet TEXT, published TEXT, wire TEXT, byline TEXT, language TEXT,
+            path TEXT, record TEXT, source_format TEXT NOT NULL,
+            segments TEXT NOT NULL, text TEXT NOT NULL
+        );
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL, record TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL,
+            at TEXT NOT NULL DEFAULT (datetime('now')),
+            UNIQUE (path, record, reason)
+        );
+        CREATE TABLE copy_groups (
+            id TEXT PRIMARY KEY, canonical TEXT NOT NULL, wire TEXT,
+            members TEXT NOT NULL, body TEXT NOT NULL
+        );
+        CREATE TABLE article_copy (article_id TEXT PRIMARY KEY, group_id TEXT NOT NULL);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, date_precision TEXT NOT NULL,
+            story_id TEXT, n_articles INTEGER NOT NULL, body TEXT NOT NULL
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_articles (article_id TEXT PRIMARY KEY, event_id TEXT NOT NULL);
+        CREATE INDEX event_articles_event ON event_articles(event_id);
+        CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE records (event_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+        CREATE TABLE comparisons (event_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+        CREATE TABLE edits (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL,
+            at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL);
+        """,
+    ),
+]
