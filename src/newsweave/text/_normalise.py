@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalise", "tokens"]
+
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """NFKC, straight quotes, collapsed white space, case-folded: for hashing and comparing text."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits; inner apostrophes kept)."""
+    return [t.casefold().replace("’", "'") for t in _TOKEN.findall(text)]
