@@ -1,0 +1,120 @@
+"""Commands that produce outputs: export, brief, audit, eval, serve."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ._main import DB_OPTION, cli, echo_json, err, example, open_db
+
+EXPORT_WHAT = ("articles", "events", "claims", "quotes", "acled", "geojson")
+EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet", "geojson")
+
+
+@cli.command(
+    epilog=example("newsweave export --what events --format jsonl -o events.jsonl"),
+)
+@DB_OPTION
+@click.option("--what", type=click.Choice(EXPORT_WHAT), default="articles", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout).")
+def export(db: str, what: str, fmt: str, out: str | None) -> None:
+    """Export articles, events, claims, quotes, ACLED-style events or GeoJSON.
+
+    `--what acled` writes the ACLED-compatible event CSV; `--what geojson` a FeatureCollection of event points.
+    """
+    from ..report.exports import export as do_export
+
+    if fmt == "parquet" and not out:
+        raise click.UsageError("Parquet is binary: give -o FILE")
+    with open_db(db) as nw:
+        if out:
+            with open(out, "wb") as fh:
+                n = do_export(nw.store, what, fmt, fh)
+            err(f"wrote {n} {what} to {out}")
+        else:
+            do_export(nw.store, what, fmt, sys.stdout.buffer)
+            sys.stdout.flush()
+
+
+@cli.command(epilog=example("newsweave brief --format html -o briefing.html"))
+@click.argument("event_id", required=False)
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(("md", "html")), default="md", show_default=True)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout).")
+def brief(event_id: str | None, db: str, fmt: str, out: str | None) -> None:
+    """Write a briefing with citations: per story its events, per event what sources agree and disagree on."""
+    from ..report.briefing import briefing
+
+    with open_db(db) as nw:
+        text = briefing(nw.store, event_id=event_id, fmt=fmt)
+    if out:
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        err(f"wrote {out}")
+    else:
+        click.echo(text)
+
+
+@cli.command(epilog=example("newsweave audit --db news.db"))
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def audit(db: str, as_json: bool) -> None:
+    """Check that every generated sentence and field value is supported by the span it cites."""
+    from ..audit import audit as do_audit
+
+    with open_db(db) as nw:
+        problems = do_audit(nw.store)
+    if as_json:
+        echo_json(problems)
+    else:
+        for p in problems:
+            click.echo(f"UNSUPPORTED {p}")
+        click.echo(f"{len(problems)} unsupported item(s)")
+    if problems:
+        sys.exit(1)
+
+
+SCORERS = {
+    "clustering": "clustering",
+    "dates": "dates",
+    "places": "places",
+    "quotes": "quotes",
+    "event-types": "event_types",
+}
+
+
+@cli.command(
+    name="eval",
+    epilog=example("newsweave eval clustering ../shared/eval/clustering/gva-a.jsonl --json"),
+)
+@click.argument("task", type=click.Choice(sorted(SCORERS)))
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (key `score` is the headline metric).")
+def eval_(task: str, path: str, as_json: bool) -> None:
+    """Score the real pipeline on a labelled file: clustering, dates, places, quotes or event-types."""
+    mod = importlib.import_module(f"newsweave.scoring.{SCORERS[task]}")
+    result = mod.evaluate(path)
+    if as_json:
+        click.echo(__import__("json").dumps(result, ensure_ascii=False, default=str))
+        return
+    for k, v in result.items():
+        if isinstance(v, (dict, list)):
+            continue
+        click.echo(f"{k:>20}: {v:.4f}" if isinstance(v, float) else f"{k:>20}: {v}")
+
+
+@cli.command(epilog=example("newsweave serve --db news.db --port 8000"))
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web app and REST API (needs the `web` extra)."""
+    from ..errors import require
+
+    uvicorn = require("uvicorn", "web")
+    from ..web import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
