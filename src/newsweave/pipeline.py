@@ -81,7 +81,7 @@ def default_stages() -> list[Stage]:
     import importlib
 
     stages: list[Stage] = []
-    for mod in ("ingest", "clean", "dedup", "events", "extract", "compare"):
+    for mod in ("ingest", "clean", "dedup", "events", "corrections", "extract", "compare"):
         try:
             m = importlib.import_module(f"newsweave.{mod}.stage")
         except ModuleNotFoundError as exc:
