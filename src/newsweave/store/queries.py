@@ -1,0 +1,239 @@
+"""Read-side queries shared by the CLI, the web app and the exports: filtering, keyset pagination and the
+JSON shapes of events and articles (the same shapes the exports write)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, Sequence
+
+from ..models import Event
+from . import _codec
+
+__all__ = [
+    "encode_cursor",
+    "decode_cursor",
+    "event_row",
+    "event_rows_for",
+    "find_events",
+    "find_articles",
+    "article_row",
+    "story_rows",
+    "independent_sources",
+]
+
+
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> list[Any] | None:
+    """Decode a cursor from a previous page; raise ValueError for a malformed one."""
+    if not cursor:
+        return None
+    pad = "=" * (-len(cursor) % 4)
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + pad))
+    except Exception as exc:  # noqa: BLE001 - any decoding failure is the client's malformed cursor
+        raise ValueError("malformed cursor") from exc
+    if not isinstance(key, list):
+        raise ValueError("malformed cursor")
+    return key
+
+
+def independent_sources(article_ids: Sequence[str], copy_group_of: dict[str, str]) -> int:
+    """Copies of one text count once: an article without a copy group is its own source."""
+    return len({copy_group_of.get(a, a) for a in article_ids})
+
+
+def _article_meta(store: Any, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = store.query(
+            "SELECT a.id, a.path, a.url, a.outlet, a.published, a.title, c.group_id AS copy_group FROM articles a "
+            f"LEFT JOIN article_copy c ON c.article_id = a.id WHERE a.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        out.update({r["id"]: r for r in rows})
+    return out
+
+
+def event_row(store: Any, event: Event) -> dict[str, Any]:
+    """The export/API shape of one event."""
+    return event_rows_for(store, [event])[0]
+
+
+def event_rows_for(store: Any, events: Sequence[Event]) -> list[dict[str, Any]]:
+    meta = _article_meta(store, [a for e in events for a in e.article_ids])
+    rows = []
+    for e in events:
+        arts = []
+        groups: dict[str, list[str]] = {}
+        for aid in e.article_ids:
+            m = meta.get(aid, {"id": aid})
+            cg = m.get("copy_group")
+            arts.append({k: m.get(k) for k in ("id", "path", "url", "outlet", "published", "title")} | {"copy_group": cg})
+            groups.setdefault(cg or aid, []).append(aid)
+        rows.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "date": {"value": e.date, "precision": e.date_precision},
+                "story_id": e.story_id,
+                "articles": arts,
+                # Every independent source is listed, singletons included, so len(copy_groups) is the count.
+                "copy_groups": sorted(sorted(g) for g in groups.values()),
+                "independent_sources": len(groups),
+                "explanation": [a.as_dict() for a in e.assignments],
+            }
+        )
+    return rows
+
+
+def find_events(
+    store: Any,
+    *,
+    entity: str | None = None,
+    place: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    outlet: str | None = None,
+    event_type: str | None = None,
+    q: str | None = None,
+    story_id: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Event], str | None]:
+    """Events newest first, filtered; returns the page and the cursor of the next page (None at the end)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if date_from:
+        where.append("e.date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("e.date <= ?")
+        params.append(date_to + "\uffff")
+    if story_id:
+        where.append("e.story_id = ?")
+        params.append(story_id)
+    if outlet:
+        where.append(
+            "EXISTS (SELECT 1 FROM event_articles ea JOIN articles a ON a.id = ea.article_id "
+            "WHERE ea.event_id = e.id AND a.outlet = ? COLLATE NOCASE)"
+        )
+        params.append(outlet)
+    if event_type:
+        where.append(
+            "EXISTS (SELECT 1 FROM records r WHERE r.event_id = e.id AND (json_extract(r.body, '$.event_type') = ? "
+            "COLLATE NOCASE OR json_extract(r.body, '$.sub_event_type') = ? COLLATE NOCASE))"
+        )
+        params += [event_type, event_type]
+    if place:
+        where.append(
+            "EXISTS (SELECT 1 FROM records r WHERE r.event_id = e.id AND (json_extract(r.body, '$.location.name') "
+            "LIKE ? OR EXISTS (SELECT 1 FROM json_each(r.body, '$.places') p WHERE json_extract(p.value, '$.name') LIKE ?)))"
+        )
+        params += [f"%{place}%", f"%{place}%"]
+    if entity:
+        where.append(
+            "EXISTS (SELECT 1 FROM records r, json_each(r.body, '$.entities') en WHERE r.event_id = e.id AND "
+            "(json_extract(en.value, '$.name') LIKE ? OR json_extract(en.value, '$.aliases') LIKE ?))"
+        )
+        params += [f"%{entity}%", f"%{entity}%"]
+    if q:
+        where.append(
+            "(e.title LIKE ? OR EXISTS (SELECT 1 FROM event_articles ea JOIN articles a ON a.id = ea.article_id "
+            "WHERE ea.event_id = e.id AND (a.title LIKE ? OR a.text LIKE ?)))"
+        )
+        params += [f"%{q}%"] * 3
+    key = decode_cursor(cursor)
+    if key is not None:
+        where.append("(coalesce(e.date, ''), e.id) < (?, ?)")
+        params += [str(key[0]), str(key[1])]
+    sql = "SELECT e.body, coalesce(e.date, '') AS d, e.id FROM events e"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY d DESC, e.id DESC LIMIT ?"
+    params.append(limit + 1)
+    rows = store.query(sql, params)
+    page = [_codec.loads(Event, r["body"]) for r in rows[:limit]]
+    nxt = encode_cursor(rows[limit - 1]["d"], rows[limit - 1]["id"]) if len(rows) > limit else None
+    return page, nxt
+
+
+def article_row(article: Any, *, with_raw: bool = True) -> dict[str, Any]:
+    """The export/API shape of one article."""
+    row = {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "wire": article.wire,
+        "text": article.text,
+        "segments": [s.as_dict() for s in article.segments],
+    }
+    if with_raw:
+        row["raw_text"] = article.raw_text
+    return row
+
+
+def find_articles(
+    store: Any, *, outlet: str | None = None, q: str | None = None, cursor: str | None = None, limit: int = 50
+) -> tuple[list[dict[str, Any]], str | None]:
+    where, params = [], []  # type: ignore[var-annotated]
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        params.append(outlet)
+    if q:
+        where.append("(a.title LIKE ? OR a.text LIKE ?)")
+        params += [f"%{q}%", f"%{q}%"]
+    key = decode_cursor(cursor)
+    if key is not None:
+        where.append("d.seq > ?")
+        params.append(int(key[0]))
+    sql = (
+        "SELECT a.id, a.path, a.url, a.title, a.outlet, a.published, a.wire, d.seq FROM articles a "
+        "JOIN documents d ON d.id = a.id"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY d.seq LIMIT ?"
+    params.append(limit + 1)
+    rows = store.query(sql, params)
+    nxt = encode_cursor(rows[limit - 1]["seq"]) if len(rows) > limit else None
+    return [{k: v for k, v in r.items() if k != "seq"} for r in rows[:limit]], nxt
+
+
+def story_rows(store: Any) -> list[dict[str, Any]]:
+    """Stories newest first with their event count, independent sources and conflict count."""
+    stories = store.stories()
+    events = {e.id: e for e in store.events()}
+    cg = store.copy_group_of()
+    conflicts = {
+        r["event_id"]: int(r["n"] or 0)
+        for r in store.query("SELECT event_id, json_array_length(body, '$.conflicts') AS n FROM comparisons")
+    }
+    out = []
+    for s in stories:
+        evs = [events[i] for i in s.event_ids if i in events]
+        arts = [a for e in evs for a in e.article_ids]
+        out.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "event_ids": [e.id for e in evs],
+                "n_events": len(evs),
+                "n_articles": len(arts),
+                "independent_sources": independent_sources(arts, cg),
+                "conflicts": sum(conflicts.get(e.id, 0) for e in evs),
+                "latest": max((e.date or "" for e in evs), default=""),
+            }
+        )
+    out.sort(key=lambda r: (r["latest"], r["id"]), reverse=True)
+    return out

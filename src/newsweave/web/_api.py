@@ -1,0 +1,184 @@
+"""REST API: the library's nouns as JSON, in the same shapes as the exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from ..corrections import validate_edit
+from ..errors import NotFoundError
+from ..store import _codec
+from ..store.queries import article_row, event_row, find_articles, find_events, story_rows
+from ._jobs import start_ingest
+
+__all__ = ["api_router"]
+
+api_router = APIRouter(prefix="/api", tags=["api"])
+
+Limit = Query(50, ge=1, le=500, description="Page size")
+
+
+def _nw(request: Request) -> Any:
+    return request.app.state.nw
+
+
+def _page(items: list[Any], nxt: str | None) -> dict[str, Any]:
+    return {"items": items, "next_cursor": nxt}
+
+
+@api_router.get("/stories", summary="Story threads, newest first")
+def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> dict[str, Any]:
+    rows = story_rows(_nw(request).store)
+    start = 0
+    if cursor:
+        ids = [r["id"] for r in rows]
+        if cursor not in ids:
+            raise ValueError("malformed cursor")
+        start = ids.index(cursor) + 1
+    page = rows[start : start + limit]
+    nxt = page[-1]["id"] if start + limit < len(rows) and page else None
+    return _page(page, nxt)
+
+
+@api_router.get("/stories/{story_id}", summary="One story with its events in time order")
+def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    store = _nw(request).store
+    for row in story_rows(store):
+        if row["id"] == story_id:
+            evs = sorted(store.events(row["event_ids"]), key=lambda e: (e.date or "", e.id))
+            return row | {"events": [event_row(store, e) for e in evs]}
+    raise NotFoundError(f"no story {story_id!r}")
+
+
+@api_router.get("/events", summary="Events, newest first, filtered")
+def list_events(
+    request: Request,
+    entity: str | None = None,
+    place: str | None = None,
+    date_from: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    date_to: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    outlet: str | None = None,
+    event_type: str | None = None,
+    q: str | None = None,
+    story_id: str | None = None,
+    cursor: str | None = None,
+    limit: int = Limit,
+) -> dict[str, Any]:
+    store = _nw(request).store
+    events, nxt = find_events(
+        store, entity=entity, place=place, date_from=date_from, date_to=date_to, outlet=outlet,
+        event_type=event_type, q=q, story_id=story_id, cursor=cursor, limit=limit,
+    )
+    from ..store.queries import event_rows_for
+
+    return _page(event_rows_for(store, events), nxt)
+
+
+@api_router.get("/events/{event_id}", summary="One event with its record and source comparison")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    store = _nw(request).store
+    ev = store.event(event_id)
+    recs = store.records([ev.id])
+    return event_row(store, ev) | {
+        "record": _codec.to_dict(recs[0]) if recs else None,
+        "comparison": store.comparison(ev.id),
+    }
+
+
+@api_router.get("/articles", summary="Articles in ingest order")
+def list_articles(
+    request: Request, outlet: str | None = None, q: str | None = None, cursor: str | None = None, limit: int = Limit
+) -> dict[str, Any]:
+    items, nxt = find_articles(_nw(request).store, outlet=outlet, q=q, cursor=cursor, limit=limit)
+    return _page(items, nxt)
+
+
+@api_router.get("/articles/{article_id}", summary="One article with raw text and labelled segments")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    store = _nw(request).store
+    a = store.article(article_id)
+    return article_row(a) | {"event_id": store.event_of().get(a.id)}
+
+
+def _record_items(request: Request, attr: str, event_id: str | None) -> list[dict[str, Any]]:
+    store = _nw(request).store
+    recs = store.records([event_id] if event_id else None)
+    return [_codec.to_dict(x) | {"event_id": r.event_id} for r in recs for x in getattr(r, attr)]
+
+
+@api_router.get("/claims", summary="Claims with who claims them and their evidence")
+def list_claims(request: Request, event_id: str | None = None, slot: str | None = None) -> dict[str, Any]:
+    items = [c for c in _record_items(request, "claims", event_id) if slot is None or c["slot"] == slot]
+    return _page(items, None)
+
+
+@api_router.get("/quotes", summary="Quotes with resolved speakers and their evidence")
+def list_quotes(request: Request, event_id: str | None = None, speaker: str | None = None) -> dict[str, Any]:
+    items = [
+        q for q in _record_items(request, "quotes", event_id)
+        if speaker is None or speaker.casefold() in (q.get("speaker") or "").casefold()
+    ]
+    return _page(items, None)
+
+
+@api_router.get("/entities", summary="Named entities merged across articles, with aliases")
+def list_entities(request: Request, q: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    seen: dict[str, dict[str, Any]] = {}
+    for item in _record_items(request, "entities", None):
+        if kind and item["kind"] != kind:
+            continue
+        names = [item["name"], *item.get("aliases", [])]
+        if q and not any(q.casefold() in n.casefold() for n in names):
+            continue
+        ent = seen.setdefault(item["id"], {k: item[k] for k in ("id", "kind", "name")} | {"aliases": set(), "events": set()})
+        ent["aliases"].update(item.get("aliases", []))
+        ent["events"].add(item["event_id"])
+    items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
+    return _page(sorted(items, key=lambda e: e["name"]), None)
+
+
+class EditIn(BaseModel):
+    kind: str = Field(description="merge | split | move | edit")
+    into: str | None = None
+    event: str | None = None
+    articles: list[str] | None = None
+    article: str | None = None
+    to: str | None = None
+    field: str | None = None
+    value: Any = None
+
+
+def apply_edit(nw: Any, body: dict[str, Any]) -> dict[str, Any]:
+    """Validate, store and apply one correction, then refresh what depends on events."""
+    kind = body.pop("kind")
+    validate_edit(kind, body)
+    edit_id = nw.store.add_edit(kind, body)
+    nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
+    return {"id": edit_id, "kind": kind, **body}
+
+
+@api_router.post("/edits", status_code=201, summary="Record a correction (kept across re-runs)")
+def post_edit(request: Request, edit: EditIn) -> dict[str, Any]:
+    body = {k: v for k, v in edit.model_dump().items() if v is not None}
+    return apply_edit(_nw(request), body)
+
+
+@api_router.get("/edits", summary="Corrections made by people, oldest first")
+def list_edits(request: Request) -> dict[str, Any]:
+    return _page(_nw(request).store.edits(), None)
+
+
+@api_router.post("/ingest", status_code=202, summary="Upload a file to ingest and run the pipeline on")
+async def post_ingest(request: Request, background: BackgroundTasks, file: UploadFile = File(...)) -> dict[str, Any]:
+    job = await start_ingest(request.app, file, background)
+    return job
+
+
+@api_router.get("/jobs/{job_id}", summary="Progress of an ingest job")
+def get_job(request: Request, job_id: str) -> dict[str, Any]:
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise NotFoundError(f"no job {job_id!r}")
+    return job

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import NewsweaveError, NotFoundError, require
+
+__all__ = ["create_app"]
+
+HERE = Path(__file__).parent
+# Uploads larger than this are refused before they are read whole: news files are kilobytes to a few MB; a WARC
+# of a day's crawl is the largest thing a person drops on this page.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".warc", ".warc.gz", ".gz")
+
+# Article text is hostile input. Everything is autoescaped by Jinja2; the CSP is a second wall: no inline script,
+# no plugins, no remote anything. Links from articles are shown, never followed by script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
+    """Build the FastAPI app over the store at ``db``."""
+    fastapi = require("fastapi", "web")
+    from fastapi.responses import JSONResponse
+    from fastapi.staticfiles import StaticFiles
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from fastapi.exceptions import RequestValidationError
+
+    from .._api import Newsweave
+    from ..store import SQLiteStore
+    from ._api import api_router
+    from ._pages import pages_router
+
+    # One connection shared by the worker threads; SQLiteStore serialises access with its own lock.
+    nw = Newsweave(SQLiteStore(db, check_same_thread=False))
+    app = fastapi.FastAPI(
+        title="newsweave",
+        version=__import__("newsweave").__version__,
+        description="Deduplicated, sourced events from many outlets, and how the sources compare.",
+    )
+    app.state.nw = nw
+    app.state.tile_url = tile_url
+    app.state.jobs = {}
+    app.state.upload_dir = None
+
+    @app.middleware("http")
+    async def security_headers(request: Any, call_next: Any) -> Any:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Any, exc: NotFoundError) -> Any:
+        return JSONResponse({"error": "not_found", "message": str(exc)}, status_code=404)
+
+    @app.exception_handler(NewsweaveError)
+    async def bad_request(request: Any, exc: NewsweaveError) -> Any:
+        return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+
+    @app.exception_handler(ValueError)
+    async def value_error(request: Any, exc: ValueError) -> Any:
+        return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Any, exc: RequestValidationError) -> Any:
+        msgs = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"error": "invalid_request", "message": msgs}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Any, exc: StarletteHTTPException) -> Any:
+        return JSONResponse({"error": "http_error", "message": str(exc.detail)}, status_code=exc.status_code)
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    return app

@@ -1,0 +1,128 @@
+"""HTML pages, rendered server-side with Jinja2 (autoescaped: article text is hostile input)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from ..errors import NewsweaveError
+from ..store import _codec
+from ..store.queries import event_row, story_rows
+from ._api import apply_edit
+from ._map import svg_map
+
+__all__ = ["pages_router"]
+
+pages_router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).parent / "templates"))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links are rendered as links; ``javascript:`` and friends are shown as text."""
+    if not url:
+        return None
+    return url if urlparse(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+templates.env.filters["safe_url"] = safe_url
+
+
+def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, ctx)
+
+
+@pages_router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request) -> HTMLResponse:
+    store = request.app.state.nw.store
+    rows = story_rows(store)
+    titles = {e.id: e for e in store.events()}
+    return _render(request, "stories.html", stories=rows, events=titles)
+
+
+@pages_router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> HTMLResponse:
+    store = request.app.state.nw.store
+    ev = store.event(event_id)
+    row = event_row(store, ev)
+    recs = store.records([ev.id])
+    record = _codec.to_dict(recs[0]) if recs else None
+    comparison = store.comparison(ev.id) or {}
+    groups = {g.id: g for g in store.copy_groups()}
+    arts = {a.id: a for a in store.articles(ev.article_ids)}
+    # Sources side by side: one column per independent source, copies collapsed under their wire group.
+    sources = []
+    for members in row["copy_groups"]:
+        first = arts.get(members[0])
+        gid = next((a["copy_group"] for a in row["articles"] if a["id"] == members[0]), None)
+        group = groups.get(gid) if gid else None
+        lead = arts.get(group.canonical) if group else first
+        sources.append({"lead": lead, "members": [arts[m] for m in members if m in arts], "group": group})
+    siblings = []
+    if ev.story_id:
+        siblings = sorted((e for e in store.events() if e.story_id == ev.story_id), key=lambda e: (e.date or "", e.id))
+    points = []
+    for e in siblings or [ev]:
+        r = store.records([e.id])
+        loc = r[0].location if r else None
+        if loc and loc.lat is not None and loc.lon is not None:
+            points.append({"lat": loc.lat, "lon": loc.lon, "label": loc.name, "current": e.id == ev.id})
+    others = [e for e in store.events() if e.id != ev.id][:200]
+    return _render(
+        request, "event.html", ev=ev, row=row, record=record, comparison=comparison, sources=sources,
+        siblings=siblings, map_svg=svg_map(points), others=others, edits=[
+            d for d in store.edits() if ev.id in (d.get("event"), d.get("into"), d.get("to"))
+        ],
+    )
+
+
+@pages_router.post("/events/{event_id}/edit")
+def event_edit(
+    request: Request,
+    event_id: str,
+    kind: str = Form(...),
+    other: str | None = Form(None),
+    articles: list[str] | None = Form(None),
+    article: str | None = Form(None),
+    field: str | None = Form(None),
+    value: str | None = Form(None),
+) -> RedirectResponse:
+    nw = request.app.state.nw
+    body: dict[str, Any] = {"kind": kind}
+    if kind == "merge":
+        body |= {"into": event_id, "event": other}
+    elif kind == "split":
+        body |= {"event": event_id, "articles": articles or []}
+    elif kind == "move":
+        body |= {"article": article, "to": other}
+    elif kind == "edit":
+        body |= {"event": event_id, "field": field, "value": value}
+    else:
+        raise NewsweaveError(f"unknown edit kind {kind!r}")
+    apply_edit(nw, {k: v for k, v in body.items() if v is not None})
+    target = event_id if kind != "move" else (other or event_id)
+    return RedirectResponse(f"/events/{target}", status_code=303)
+
+
+@pages_router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    store = request.app.state.nw.store
+    a = store.article(article_id)
+    pieces = []
+    pos = 0
+    for s in a.segments:
+        if s.start > pos:
+            pieces.append({"kind": None, "text": a.raw_text[pos : s.start]})
+        pieces.append({"kind": s.kind, "text": a.raw_text[s.start : s.end], "start": s.start, "end": s.end})
+        pos = s.end
+    if pos < len(a.raw_text):
+        pieces.append({"kind": None, "text": a.raw_text[pos:]})
+    return _render(request, "article.html", a=a, pieces=pieces, event_id=store.event_of().get(a.id))
+
+
+@pages_router.get("/ingest", response_class=HTMLResponse)
+def ingest_page(request: Request) -> HTMLResponse:
+    return _render(request, "ingest.html", jobs=list(request.app.state.jobs.values()))
