@@ -7,18 +7,20 @@ from newsweave.pipeline import Context, Pipeline, Stage, default_stages
 from newsweave.store import SQLiteStore
 
 
-def test_stages_declare_reads_and_writes_in_order() -> None:
-    stages = default_stages()
-    seen = {"inputs"}
-    for s in stages:
-        assert set(s.reads) <= seen, s.name
-        seen |= set(s.writes)
+def test_default_stages_are_in_a_valid_order() -> None:
+    order = ["ingest", "clean", "dedup", "events", "corrections", "extract", "compare"]
+    names = Pipeline(default_stages()).names
+    assert names == [n for n in order if n in names]
 
 
-def test_pipeline_rejects_stage_reading_unwritten_collection() -> None:
-    bad = Stage("x", reads=("events",), writes=("y",), run=lambda ctx: None)
-    with pytest.raises(PipelineError):
-        Pipeline([bad])
+def test_pipeline_rejects_misordered_or_unknown_reads() -> None:
+    early = Stage("x", reads=("y",), writes=("z",), run=lambda ctx: None)
+    late = Stage("w", reads=("inputs",), writes=("y",), run=lambda ctx: None)
+    with pytest.raises(PipelineError, match="later stage"):
+        Pipeline([early, late])
+    with pytest.raises(PipelineError, match="unknown"):
+        Pipeline([Stage("q", reads=("nothing",), writes=(), run=lambda ctx: None)])
+    Pipeline([late, early])
 
 
 def test_pipeline_runs_only_selected_and_times_them() -> None:

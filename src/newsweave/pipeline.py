@@ -67,13 +67,24 @@ class Stage:
     doc: str = ""
 
 
-def _check_order(stages: Sequence[Stage], sources: set[str]) -> None:
-    available = set(sources)
-    for s in stages:
-        missing = [r for r in s.reads if r not in available]
-        if missing:
-            raise PipelineError(f"stage {s.name!r} reads {missing} which no earlier stage writes")
-        available.update(s.writes)
+# What a store holds; a stage may read any of these even when the stage that writes them is not in this
+# pipeline (e.g. re-running "extract" alone over a store filled earlier).
+COLLECTIONS = frozenset(
+    {"inputs", "documents", "rejections", "articles", "copy_groups", "events", "stories", "records", "comparisons"}
+)
+
+
+def _check_order(stages: Sequence[Stage]) -> None:
+    """A stage may not read what only a later stage writes, nor a collection nobody knows."""
+    written_later: dict[str, str] = {}
+    for s in reversed(stages):
+        for r in s.reads:
+            if r not in COLLECTIONS and not any(r in t.writes for t in stages):
+                raise PipelineError(f"stage {s.name!r} reads unknown collection {r!r}")
+            if r in written_later and r not in s.writes:
+                raise PipelineError(f"stage {s.name!r} reads {r!r} which the later stage {written_later[r]!r} writes")
+        for w in s.writes:
+            written_later[w] = s.name
 
 
 def default_stages() -> list[Stage]:
@@ -97,7 +108,7 @@ class Pipeline:
 
     def __init__(self, stages: Sequence[Stage] | None = None) -> None:
         self.stages = list(stages if stages is not None else default_stages())
-        _check_order(self.stages, {"inputs"})
+        _check_order(self.stages)
 
     @property
     def names(self) -> list[str]:
