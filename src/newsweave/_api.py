@@ -6,6 +6,7 @@ import builtins
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .errors import NewsweaveError
 from .models import Article, Event, Rejection, Story
 from .pipeline import Context, Pipeline
 from .settings import Settings, load_settings
@@ -72,6 +73,15 @@ class Newsweave:
 
     def stories(self) -> list[Story]:
         return self.store.stories()
+
+    def frame(self, name: str) -> Any:
+        """A pandas DataFrame of ``events``, ``articles``, ``claims``, ``quotes`` or ``acled`` (needs the
+        ``data`` extra)."""
+        from . import frames
+
+        if name not in frames.FRAMES:
+            raise NewsweaveError(f"no frame {name!r}; choose one of {', '.join(frames.FRAMES)}")
+        return getattr(frames, name)(self.store)
 
     def close(self) -> None:
         self.store.close()
