@@ -275,6 +275,7 @@ class Quote:
     direct: bool
     evidence: Evidence
     speaker_evidence: Evidence | None = None
+    cue_evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)

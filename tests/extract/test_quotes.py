@@ -1,0 +1,106 @@
+"""Direct and reported speech: content, cue, speaker and their spans."""
+
+from __future__ import annotations
+
+from newsweave.extract.entities import find_mentions, make_resolver, merge_entities
+from newsweave.extract.quotes import find_quotes
+
+from .test_entities import make_article, seed_articles
+
+
+def one(quotes, **want):
+    hits = [q for q in quotes if all(getattr(q, k) == v for k, v in want.items())]
+    assert len(hits) == 1, (want, [(q.speaker, q.cue, q.content) for q in quotes])
+    return hits[0]
+
+
+def test_direct_quote_after_speaker_cue_with_spans():
+    art = make_article('Lloyd Austin visited the base.\n"We will respond," Mr Austin said on Tuesday.')
+    q = one(find_quotes(art), direct=True)
+    assert q.content == '"We will respond,"'
+    assert q.speaker == "Lloyd Austin" and q.cue == "said"
+    raw = art.raw_text
+    assert raw[q.evidence.start:q.evidence.end] == q.evidence.text == '"We will respond,"'
+    assert raw[q.speaker_evidence.start:q.speaker_evidence.end] == "Mr Austin"
+    assert raw[q.cue_evidence.start:q.cue_evidence.end] == "said"
+
+
+def test_curly_multi_sentence_and_inverted_order():
+    art = make_article("“The strikes were necessary. More may follow,” said John Kirby, a Pentagon spokesman.")
+    q = one(find_quotes(art))
+    assert q.content == "“The strikes were necessary. More may follow,”"
+    assert q.speaker_evidence.text.startswith("John Kirby")
+    assert q.speaker == "John Kirby"
+
+
+def test_split_quote_joins_both_parts():
+    art = make_article("Lloyd Austin spoke.\n“We do not seek conflict,” Mr Austin added, “but we will act.”")
+    q = one(find_quotes(art), direct=True)
+    assert q.content == "“We do not seek conflict,” “but we will act.”"
+    assert q.evidence.text.startswith("“We do not") and q.evidence.text.endswith("act.”")
+
+
+def test_cue_before_quote_and_across_paragraphs():
+    art = make_article('Kirby said: "The strikes were limited."\n'
+                       'On Sunday the spokesman said:\n"Given the attacks, the president acted."')
+    quotes = find_quotes(art)
+    assert one(quotes, content='"The strikes were limited."').speaker == "Kirby"
+    cross = one(quotes, content='"Given the attacks, the president acted."')
+    assert cross.speaker_evidence.text == "the spokesman"
+
+
+def test_indirect_speech_said_that_and_told():
+    art = make_article("The Pentagon said that the strikes hit three facilities.\n"
+                       "A security official told AFP that two people were killed.")
+    quotes = find_quotes(art)
+    p = one(quotes, cue="said")
+    assert p.speaker == "Pentagon" and not p.direct
+    assert p.content == "that the strikes hit three facilities"
+    t = one(quotes, cue="told")
+    assert t.speaker_evidence.text == "A security official"
+    assert t.content == "that two people were killed"
+
+
+def test_according_to_and_post_posed_cue():
+    art = make_article("According to the Syrian Observatory, five fighters were killed.\n"
+                       "The facilities stored weapons for the militia, officials said.")
+    quotes = find_quotes(art)
+    a = one(quotes, cue="According to")
+    assert a.speaker_evidence.text == "the Syrian Observatory"
+    assert a.content == "five fighters were killed"
+    b = one(quotes, cue="said")
+    assert b.speaker_evidence.text == "officials"
+    assert b.content == "The facilities stored weapons for the militia"
+
+
+def test_pronoun_takes_most_recent_person_speaker():
+    art = make_article("Defence Secretary Lloyd Austin said the strikes were proportionate.\n"
+                       "The Pentagon said the sites were used by militias.\n"
+                       "“We do not seek conflict,” he said.")
+    q = one(find_quotes(art), direct=True)
+    assert q.speaker_evidence.text == "he" and q.speaker == "Lloyd Austin"
+
+
+def test_no_cue_no_quote():
+    assert find_quotes(make_article("The strikes hit three sites near the border on Sunday night.")) == []
+    # Scare quotes without a speaker are not attributed speech.
+    assert find_quotes(make_article('The militia called it a "defensive" move near the border.')) == []
+
+
+def test_seed_speakers(seeds_dir):
+    arts = seed_articles(seeds_dir)
+    entities, _ = merge_entities({aid: find_mentions(a) for aid, a in arts.items()})
+    resolve = make_resolver(entities)
+    q001 = find_quotes(arts["001"], resolve)
+    austin = [q for q in q001 if q.speaker == "Lloyd Austin"]
+    assert {q.speaker_evidence.text for q in austin} >= {"Mr Austin", "he"}
+    assert any("three facilities" in q.content for q in austin)
+    q002 = find_quotes(arts["002"], resolve)
+    assert any(q.speaker_evidence.text == "Austin" and q.speaker == "Lloyd Austin" for q in q002)
+    q004 = find_quotes(arts["004"], resolve)
+    kirby = [q for q in q004 if q.speaker and "Kirby" in q.speaker]
+    assert {q.speaker_evidence.text for q in kirby} >= {"Mr. Kirby", "the Pentagon spokesman, John F. Kirby,"}
+    assert len({q.speaker for q in kirby}) == 1
+    q000 = find_quotes(arts["000"], resolve)
+    assert any(q.speaker == "Syrian Observatory for Human Rights" and "five militia fighters" in q.content
+               for q in q000)
