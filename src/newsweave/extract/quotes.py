@@ -68,9 +68,6 @@ _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|t
                    r"[^,;\"“”]{0,60}|[A-Z][a-z]+day(?: [a-z]+)?|tonight|today|yesterday)?\s*[.!?]?[\"”’]?\s*$")
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
-_BOUNDARY_WORDS = re.compile(r"\b(?:that|but|while|as|because|when|if|after|before|since|where|so|though|"
-                             r"although|whereas|than|and|or|then|yet|until|once|unless|whether|said|says)\s+$",
-                             re.IGNORECASE)
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one", "some", "many", "most", "several", "his", "her",
                           "their", "its", "our", "both", "all", "few", "two", "three", "other", "these", "those",
                           "this", "that", "each", "former", "senior", "top", "u.s.", "no", "my", "your", "any"})
@@ -293,8 +290,6 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
             pos += m.end()
         else:
             return None
-    elif base == "point out":
-        pass
     s, e = _trim(raw, pos, hi, " \t\n,:;.")
     e = _strip_end(raw, s, e)
     if len(_words(raw[s:e])) < 2 or _NOT_CONTENT.match(raw[s:e]):
