@@ -159,3 +159,30 @@ def test_permission_error_is_a_rejection_even_as_root(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(reader, "open", refuse, raising=False)
     assert _only_rejection(f) == "cannot read file: Permission denied"
+
+
+def test_truncated_gzip_and_gzip_bomb(tmp_path: Path) -> None:
+    import gzip
+
+    from newsweave.settings import load_settings
+
+    packed = gzip.compress(b'{"title": "A record", "text": "Some text here."}\n' * 50)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    assert _only_rejection(cut).startswith("corrupt gzip file")
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b"{" + b" " * 5000 + b"}\n"))
+    (rej,) = read_file(bomb, load_settings(max_file_bytes=1000))
+    assert "expands beyond max_file_bytes" in rej.reason
+
+
+def test_unexpected_reader_error_becomes_a_rejection(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import newsweave.ingest._read as reader
+
+    def explode(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reader, "plain_document", explode)
+    f = tmp_path / "a.txt"
+    f.write_text("Some ordinary article text that a buggy reader fails on.\n", encoding="utf-8")
+    assert _only_rejection(f) == "unexpected error while reading: RuntimeError: boom"

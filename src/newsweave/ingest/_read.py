@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
+import logging
 import os
 import zlib
 from pathlib import Path
@@ -23,6 +23,7 @@ from ._warc import read_warc
 __all__ = ["read_path", "read_file", "iter_files", "document_id"]
 
 Item = RawDocument | Rejection
+log = logging.getLogger("newsweave.ingest")
 
 
 def document_id(doc: RawDocument) -> str:
@@ -75,6 +76,14 @@ def read_file(path: str | Path, settings: Settings | None = None) -> Iterator[It
     settings = settings or load_settings()
     name = str(path)
     try:
+        yield from _read_file(path, name, settings)
+    except Exception as exc:  # noqa: BLE001 - the promise is that one bad file never stops a run
+        log.debug("unexpected error reading %s", name, exc_info=True)
+        yield Rejection(name, f"unexpected error while reading: {type(exc).__name__}: {exc}")
+
+
+def _read_file(path: str | Path, name: str, settings: Settings) -> Iterator[Item]:
+    try:
         size = os.stat(path).st_size
         if size > settings.max_file_bytes:
             yield Rejection(name, f"file too large ({size:,} bytes; limit max_file_bytes={settings.max_file_bytes:,})")
@@ -93,6 +102,17 @@ def read_file(path: str | Path, settings: Settings | None = None) -> Iterator[It
     yield from _read_bytes(data, fmt, name, settings)
 
 
+def _gunzip(data: bytes, limit: int) -> bytes:
+    # Bounded, so a small gzip bomb cannot bypass max_file_bytes.
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = d.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise ValueError(f"gzip file expands beyond max_file_bytes={limit:,}")
+    if not d.eof:
+        raise EOFError("gzip stream ends early (truncated file)")
+    return out
+
+
 def _read_bytes(data: bytes, fmt: str, name: str, settings: Settings) -> Iterator[Item]:
     if fmt == "empty":
         yield Rejection(name, "empty file" if not data else "file holds only white space")
@@ -103,8 +123,8 @@ def _read_bytes(data: bytes, fmt: str, name: str, settings: Settings) -> Iterato
         return
     if data.startswith(b"\x1f\x8b"):
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
+            data = _gunzip(data, settings.max_file_bytes)
+        except (EOFError, ValueError, zlib.error) as exc:
             yield Rejection(name, f"corrupt gzip file: {exc}")
             return
     if fmt == "feed":

@@ -30,6 +30,7 @@ def _content_type(rec) -> str:  # noqa: ANN001 - warcio record
 def read_warc(fh: BinaryIO, path: str, size: int, *, max_garbage: float) -> Iterator[RawDocument | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     it = ArchiveIterator(fh)
     end = 0  # byte offset just past the last complete record
@@ -69,7 +70,7 @@ def read_warc(fh: BinaryIO, path: str, size: int, *, max_garbage: float) -> Iter
                 continue
             n_pages += 1
             yield doc
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, OSError, ValueError) as exc:
         at = it.offset if it.offset is not None else end
         yield Rejection(path, f"truncated or corrupt WARC at offset {at}: {exc}", f"offset {at}")
         return
