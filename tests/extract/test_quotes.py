@@ -84,7 +84,7 @@ def test_pronoun_takes_most_recent_person_speaker():
 def test_no_cue_no_quote():
     assert find_quotes(make_article("The strikes hit three sites near the border on Sunday night.")) == []
     # Scare quotes without a speaker are not attributed speech.
-    assert find_quotes(make_article('The militia called it a "defensive" move near the border.')) == []
+    assert find_quotes(make_article('The militia moved into "defensive" positions near the border.')) == []
 
 
 def test_seed_speakers(seeds_dir):
@@ -104,3 +104,38 @@ def test_seed_speakers(seeds_dir):
     q000 = find_quotes(arts["000"], resolve)
     assert any(q.speaker == "Syrian Observatory for Human Rights" and "five militia fighters" in q.content
                for q in q000)
+
+
+def _spk(quotes):
+    return {(q.speaker_evidence.text if q.speaker_evidence else None, q.cue) for q in quotes}
+
+
+def test_cognition_intention_and_stance_verbs():
+    for text, speaker, cue in [
+        ("Maria Lopez believes the council will approve the budget.", "Maria Lopez", "believes"),
+        ("The mayor wants the council to approve the budget by June.", "The mayor", "wants"),
+        ("The campaign plans to release more records next week.", "The campaign", "plans"),
+        ("Senator Jane Roe called for an independent inquiry into the contract.", "Senator Jane Roe", "called for"),
+        ("Jane Roe criticized the contract as wasteful and secretive.", "Jane Roe", "criticized"),
+        ("A new poll shows the governor trailing by six points.", "A new poll", "shows"),
+        ("The union is demanding a new vote on the contract.", "The union", "is demanding"),
+    ]:
+        assert (speaker, cue) in _spk(find_quotes(make_article(text))), text
+
+
+def test_participle_and_coordinated_verb_share_the_subject():
+    qs = find_quotes(make_article("Jane Roe attacked the contract, saying it would cost the city millions."))
+    assert ("Jane Roe", "saying") in _spk(qs)
+    qs = find_quotes(make_article("Jane Roe praised the workers and warned that the budget was too small."))
+    assert ("Jane Roe", "warned") in _spk(qs)
+
+
+def test_passives_and_so_called_are_not_cues():
+    assert find_quotes(make_article("About one in nine voters is expected to be under 25 this year.")) == []
+    assert find_quotes(make_article("The so-called reform movement has faced more pushback this year.")) == []
+
+
+def test_two_apostrophe_quotation_marks():
+    art = make_article("''We will not back down,'' said Rep. John Smith, a Democrat from Ohio.")
+    q = one(find_quotes(art), direct=True)
+    assert q.speaker_evidence.text.startswith("Rep. John Smith") and q.content.startswith("''We will")

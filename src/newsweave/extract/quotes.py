@@ -15,263 +15,39 @@ from typing import Callable
 from ..models import Article, Evidence, Quote
 from ..text import Sentence, split_sentences
 from ._lexicon import FUNCTION_WORDS, PRONOUNS_PERSON
+from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE, ING_FORMS
+from ._quotes_np import (  # noqa: F401 - the scanning helpers the rules below share
+    _ABBR_END, _CLAUSE_VERBS, _CONJ, _CUT_CHARS, _DETERMINERS,
+    _GROUP_NOUNS, _INDEFINITE, _MAX_APPOSITIVE_WORDS, _MAX_SPEAKER_WORDS, _PARTY_TAG,
+    _PERSON_NOUNS, _PRONOUN_SPEAKERS, _QUOTE_CLOSE, _QUOTE_OPEN, _TIME_HEAD,
+    _TIME_TAIL, _TIME_WORDS, _inside, _is_name, _joins_names,
+    _name_suffix, _np_ok, _phrase_end, _quote_spans, _speaker_after,
+    _speaker_before, _trim, _words,
+)
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
 
 __all__ = ["find_quotes", "CUE_VERBS"]
 
-# Reporting and stance verbs, base form -> inflections. Ordered by how often they introduce attributions.
-CUE_VERBS: dict[str, tuple[str, ...]] = {
-    "say": ("said", "says", "say"), "tell": ("told", "tells", "tell"), "add": ("added", "adds"),
-    "note": ("noted", "notes"), "write": ("wrote", "writes"), "report": ("reported", "reports"),
-    "argue": ("argued", "argues"), "claim": ("claimed", "claims"), "announce": ("announced", "announces"),
-    "state": ("stated",), "explain": ("explained", "explains"), "insist": ("insisted", "insists"),
-    "warn": ("warned", "warns"), "acknowledge": ("acknowledged", "acknowledges"), "admit": ("admitted", "admits"),
-    "recall": ("recalled", "recalls"), "suggest": ("suggested", "suggests"), "believe": ("believed", "believes"),
-    "think": ("thought", "thinks"), "declare": ("declared", "declares"), "predict": ("predicted", "predicts"),
-    "confirm": ("confirmed", "confirms"), "tweet": ("tweeted",), "reply": ("replied", "replies"),
-    "respond": ("responded", "responds"), "answer": ("answered", "answers"), "conclude": ("concluded", "concludes"),
-    "contend": ("contended", "contends"), "maintain": ("maintained", "maintains"),
-    "emphasize": ("emphasized", "emphasised", "emphasizes", "emphasises"), "stress": ("stressed", "stresses"),
-    "point out": ("pointed out", "points out"), "complain": ("complained", "complains"),
-    "counter": ("countered", "counters"), "allege": ("alleged", "alleges"), "assert": ("asserted", "asserts"),
-    "observe": ("observed", "observes"), "reveal": ("revealed", "reveals"), "agree": ("agreed", "agrees"),
-    "show": ("showed", "shows"), "find": ("found", "finds"), "estimate": ("estimated", "estimates"),
-    "hope": ("hoped",), "fear": ("feared",), "know": ("knew", "knows"), "ask": ("asked", "asks"),
-    "joke": ("joked", "jokes"), "quip": ("quipped", "quips"), 
-    "testify": ("testified", "testifies"), "concede": ("conceded", "concedes"), "boast": ("boasted", "boasts"),
-    "caution": ("cautioned", "cautions"), "indicate": ("indicated", "indicates"),
-    "promise": ("promised", "promises"), "vow": ("vowed", "vows"), "pledge": ("pledged", "pledges"),
-    "deny": ("denied", "denies"), "charge": ("charged",), "expect": ("expected", "expects"),
-    "worry": ("worried", "worries"), "speculate": ("speculated", "speculates"), "remark": ("remarked",),
-    "post": ("posted",), "describe": ("described", "describes"), "cite": ("cited",),
-    "mention": ("mentioned", "mentions"), "hint": ("hinted", "hints"), "feel": ("felt", "feels"),
-    "recount": ("recounted", "recounts"), "exclaim": ("exclaimed",), "shout": ("shouted",),
-}
-# Verbs that take a clause directly ("X said the strikes ..."); the rest need "that", ":" or a quote.
-_BARE_CLAUSE = frozenset({
-    "say", "add", "note", "write", "report", "argue", "claim", "announce", "state", "explain", "insist", "warn",
-    "acknowledge", "admit", "suggest", "believe", "think", "predict", "confirm", "tweet", "conclude", "contend",
-    "maintain", "stress", "point out", "allege", "assert", "reveal", "show", "find", "estimate", "hope", "fear",
-    "know", "recall", "concede", "indicate", "expect", "feel", "testify", "emphasize", "observe", "agree",
-    "continue", "reply", "respond", "boast", "joke", "quip", "caution", "promise", "vow", "pledge", "deny",
-})
-_FORM_TO_BASE = {form: base for base, forms in CUE_VERBS.items() for form in forms}
-_CUE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(f) for f in _FORM_TO_BASE), key=len, reverse=True))
-                     + r")\b", re.IGNORECASE)
+# The cue lexicon lives in _quotes_cues (inflected by rule); these names are kept for the rules below.
+_BARE_CLAUSE = BARE_CLAUSE
+_FORM_TO_BASE = FORM_TO_BASE
+_CUE_RE = CUE_RE
 # Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said").
-_AUX = re.compile(r"(?:\b(?:has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
+_AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
                   r"may|might|did|does|do|not|never|recently|publicly|reportedly|further|again|earlier|already|"
-                  r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|\w+ly|\w+n['’]t)\s+)+$",
+                  r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|"
+                  r"(?!(?:family|ally|rally|reply|supply|assembly|anomaly|monopoly|daily|weekly|monthly|early|only)\b)"
+                  r"(?-i:[a-z]+ly)|\w+n['’]t)\s+)+$",
                   re.IGNORECASE)
 # What may follow a sentence-final cue: "in a statement", "on Tuesday", "in an interview with CNN".
 _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|this|from|via|over|with)\b"
                    r"[^,;\"“”]{0,60}|[A-Z][a-z]+day(?: [a-z]+)?|tonight|today|yesterday)?\s*[.!?]?[\"”’]?\s*$")
-_QUOTE_OPEN = "\"“"
-_QUOTE_CLOSE = "\"”"
-_DETERMINERS = frozenset({"the", "a", "an", "another", "one", "some", "many", "most", "several", "his", "her",
-                          "their", "its", "our", "both", "all", "few", "two", "three", "other", "these", "those",
-                          "this", "that", "each", "former", "senior", "top", "u.s.", "no", "my", "your", "any"})
-_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"})
-_CLAUSE_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|being|will|would|has been|have been|do|does)\b",
-                           re.IGNORECASE)
-# A speaker noun phrase longer than this (in words) is a clause the scan ran into, not a name.
-_MAX_SPEAKER_WORDS = 12
-_MAX_APPOSITIVE_WORDS = 24
-
-
 @dataclass
 class _Found:
     speaker: tuple[int, int] | None
     cue: tuple[int, int]
     content: list[tuple[int, int]]
     direct: bool
-
-
-def _quote_spans(raw: str, s0: int, e0: int) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, marks included; an unclosed one runs to the paragraph end (the news
-    convention for a quote that continues in the next paragraph)."""
-    spans: list[tuple[int, int]] = []
-    start = None
-    for i in range(s0, e0):
-        c = raw[i]
-        if start is None:
-            if c in _QUOTE_OPEN and (c == "“" or i == s0 or not raw[i - 1].isalnum()):
-                start = i
-        elif c in _QUOTE_CLOSE:
-            if i - start > 1:
-                spans.append((start, i + 1))
-            start = None
-    if start is not None and e0 - start > 1:
-        spans.append((start, e0))
-    return spans
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b - 1 for a, b in spans)
-
-
-def _trim(raw: str, a: int, b: int, chars: str = " \t\n,;:") -> tuple[int, int]:
-    while a < b and (raw[a] in chars or raw[a].isspace()):
-        a += 1
-    while b > a and (raw[b - 1] in chars or raw[b - 1].isspace()):
-        b -= 1
-    return a, b
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’.\-]+", text)
-
-
-def _np_ok(text: str, appositive: bool = False) -> bool:
-    ws = _words(text)
-    if not ws or len(ws) > (_MAX_APPOSITIVE_WORDS if appositive else _MAX_SPEAKER_WORDS):
-        return False
-    first = ws[0]
-    if first.casefold() in _PRONOUN_SPEAKERS:
-        return len(ws) == 1
-    bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS
-    if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun):
-        return False
-    if _CLAUSE_VERBS.search(text) or re.search(r"[\"“”]", text):
-        return False
-    return True
-
-
-_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "two", "three", "several", "many"})
-_TIME_WORDS = re.compile(r"\b(?:ago|weeks?|months?|years?|days?|time|night|morning|evening|earlier|later)\b", re.I)
-_PERSON_NOUNS = frozenset({"official", "source", "leader", "spokesman", "spokeswoman", "spokesperson", "aide",
-                           "analyst", "expert", "diplomat", "officer", "commander", "witness", "resident", "lawmaker",
-                           "minister", "secretary", "adviser", "advisor", "member", "director", "activist"})
-_TIME_TAIL = re.compile(r"\s+(?:(?:on|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|"
-                        r"(?:just\s+)?(?:this|last|earlier this)\s+(?:week|month|year|morning))$")
-_GROUP_NOUNS = frozenset({"officials", "sources", "police", "authorities", "critics", "residents", "witnesses",
-                          "analysts", "experts", "observers", "activists", "investigators", "prosecutors", "aides",
-                          "diplomats", "lawmakers", "voters", "supporters", "opponents", "democrats", "republicans",
-                          "polls", "surveys", "reports", "studies", "documents", "records", "data", "others"})
-_TIME_HEAD = re.compile(r"^(?:(?:On|By|Late|Early|Earlier|Later)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-                        r"Today|Yesterday|Last\s+\w+|(?:In|On)\s+(?:January|February|March|April|May|June|July|August|"
-                        r"September|October|November|December)(?:\s+\d+)?)\s+(?=\S)")
-_CUT_CHARS = ",;:—–\"“”"
-_PARTY_TAG = re.compile(r"^(?:[RDI]-[A-Z][\w.]*|(?:Democrat|Republican|Independent)\b)")
-
-
-def _name_suffix(raw: str, ps: int, pe: int) -> int:
-    """Start of the name that ends the piece ("But according to AFP the Syrian Observatory for Human Rights"
-    -> "the Syrian Observatory for Human Rights"); the piece itself when it does not end in a name."""
-    toks = list(re.finditer(r"\S+", raw[ps:pe]))
-    k = len(toks)
-    while k > 0 and (toks[k - 1].group()[:1].isupper() or toks[k - 1].group() in ("of", "for", "al", "de", "bin")):
-        k -= 1
-    if k == len(toks) or k == 0:
-        return ps
-    while k < len(toks) and not toks[k].group()[:1].isupper():
-        k += 1
-    if k > 0 and toks[k - 1].group().casefold() == "the":
-        k -= 1
-    return ps + toks[k].start()
-
-
-def _is_name(words: list[str]) -> bool:
-    if words and words[0].casefold() == "the":
-        words = words[1:]
-    return bool(words) and words[0].casefold().strip(".") not in FUNCTION_WORDS and all(
-        w[:1].isupper() or w[:1] == "(" or w.casefold() in ("of", "for", "al", "de", "bin", "van", "von") for w in words)
-
-
-def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None:
-    """The noun phrase that ends at ``cue_start`` and starts after the last clause boundary at or after
-    ``lo``; an appositive ("Douglas Brinkley, a historian who ...,") is kept whole as PolNeAR does."""
-    a, b = _trim(raw, lo, cue_start, " \t\n")
-    if b <= a:
-        return None
-    # Parentheses ("Rep. Gwen Moore (D-Wis.)") are inside the phrase: mask their punctuation.
-    text = re.sub(r"\([^()]*\)", lambda m: "(" + "x" * (len(m.group()) - 2) + ")", raw[a:b])
-    m = re.search(r"\b(who|which)$", text)
-    if m:  # relative pronouns are their own source ("..., who said")
-        return a + m.start(), b
-    trailing_comma = text.endswith(",")
-    body = text[:-1] if trailing_comma else text
-    cut = max(body.rfind(ch) for ch in _CUT_CHARS)
-    best = cut + 1
-    for m in _CONJ.finditer(body):
-        if m.end() > best and not _joins_names(body, m):
-            piece = _words(body[best:m.start()])
-            # "a Britain-based group that monitors ...": a relative clause inside the noun phrase.
-            if m.group().strip().casefold() in ("that", "who") and piece and piece[0].casefold() in _DETERMINERS \
-                    and len(piece) <= 5:
-                continue
-            best = m.end()
-    s, e = _trim(raw, a + best, a + len(body), " \t\n,")
-    h = _TIME_HEAD.match(raw[s:e])
-    if h and h.end() < e - s:
-        s += h.end()
-    t = _TIME_TAIL.search(raw, s, e)
-    if t and t.start() > s and not trailing_comma:
-        e = t.start()
-    if e <= s or not _np_ok(raw[s:e]):
-        return None
-    if cut >= 0 and body[cut] == "," and best == cut + 1:
-        p_cut = max(body.rfind(ch, 0, cut) for ch in _CUT_CHARS)
-        ps, pe = _trim(raw, a + p_cut + 1, a + cut, " \t\n")
-        ns = _name_suffix(raw, ps, pe)
-        prefix = raw[ps:ns].casefold()
-        # The appositive must open its clause: "Syria, the Pentagon said" is a list end, not an appositive.
-        if ns > ps and "according to" not in prefix and not all(w in FUNCTION_WORDS for w in _words(prefix)):
-            ns = pe
-        ps = ns
-        pw, cw = _words(raw[ps:pe]), _words(raw[s:e])
-        if pw and cw and not _CONJ.search(raw[ps:pe]) and not re.search(r"\b(?:and|or)\b", raw[ps:pe]):
-            det = lambda ws: ws[0].casefold() in _DETERMINERS  # noqa: E731
-            join = (
-                (_is_name(pw) and len(pw) <= 7 and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
-                or (_is_name(cw) and det(pw) and len(pw) <= 8 and not _TIME_WORDS.search(raw[ps:pe]))
-            )
-            if join and _np_ok(raw[ps:e], appositive=True):
-                return ps, (b if trailing_comma else e)
-    if trailing_comma:  # "the meeting deteriorated, said one source": the speaker follows the cue
-        return None
-    return s, e
-
-
-_CONJ = re.compile(r"\b(?:that|but|while|as|because|when|if|after|before|since|where|so|though|although|"
-                   r"whereas|than|and|or|then|yet|until|once|unless|whether|said|says)\s+", re.I)
-
-
-def _joins_names(text: str, m: re.Match) -> bool:
-    """'and' between two capitalised names is part of one source ("Mr. Obama and Hillary Clinton")."""
-    if m.group().strip().casefold() != "and":
-        return False
-    before = text[: m.start()].rstrip()
-    after = text[m.end():]
-    if not before:
-        return False
-    if before.split()[-1][:1].isupper() and after[:1].isupper():
-        return True
-    # "A security official and a leader of ...": two people who speak together.
-    return before.split()[-1].casefold().rstrip("s") in _PERSON_NOUNS and after.split()[0].casefold() in _DETERMINERS
-
-
-_ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj)|\b[A-Z]|"
-                       r"(?:[A-Z]\.)+[A-Z])$")
-
-
-def _phrase_end(raw: str, s: int, hi: int) -> int:
-    """End of the phrase starting at ``s``: the next ; ! ? or full stop that does not close an abbreviation."""
-    for m in re.finditer(r"[.;!?\"“”](?=\s|$)|[;!?\"“”]", raw[s:hi]):
-        if m.group() == "." and _ABBR_END.search(raw[s : s + m.start()]):
-            continue
-        return s + m.start()
-    return hi
-
-
-def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
-    """Inverted order: '..., said Mr. Smith, a spokesman.' -- the noun phrase after the cue."""
-    s, e = _trim(raw, cue_end, _phrase_end(raw, cue_end, hi), " \t\n,")
-    if e <= s or not _np_ok(raw[s:e], appositive="," in raw[s:e]):
-        return None
-    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS:
-        return None
-    return s, e
 
 
 def _cue_span(raw: str, lo: int, m_start: int, m_end: int) -> tuple[int, int]:
@@ -291,6 +67,10 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
         else:
             return None
     s, e = _trim(raw, pos, hi, " \t\n,:;.")
+    # "says in Ohio that ...": a short adjunct between the cue and its clause.
+    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over)\b[^,;.\"“”]{1,60}?\s(?=that\b)", raw[s:hi])
+    if adj:
+        s += adj.end()
     e = _strip_end(raw, s, e)
     if len(_words(raw[s:e])) < 2 or _NOT_CONTENT.match(raw[s:e]):
         return None
@@ -300,7 +80,7 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
 
 
 # A "content" starting like this is the rest of a verb phrase ("showed up at", "says is a lie"), not speech.
-_NOT_CONTENT = re.compile(r"(?:is|are|was|were|has|have|had|will|would|up|out|off|down|of|with|for|about|at|by|"
+_NOT_CONTENT = re.compile(r"(?:is|are|was|were|has|have|had|will|would|up|out|off|down|of|with|for|about|at|by|from|"
                           r"in|on|into|over|back|away)\b", re.I)
 
 
@@ -317,8 +97,7 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
         qs, qe = quotes[i]
         # After the quote: '"...," Mr Austin said' / '"...," said Mr Austin' up to the sentence end.
         nxt_q = quotes[i + 1][0] if i + 1 < len(quotes) else e0
-        m_end = re.search(r"[.!?](?:\s|$)|$", raw[qe:nxt_q])
-        hi = qe + (m_end.start() if m_end else nxt_q - qe)
+        hi = _sentence_stop(raw, qe, nxt_q)
         tail = raw[qe:hi]
         found = None
         if re.match(r"\s*,?\s*\S", tail):
@@ -368,6 +147,15 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
     return out
 
 
+def _sentence_stop(raw: str, s: int, hi: int) -> int:
+    """First sentence-ending . ! ? after ``s`` that does not close an abbreviation ("said Rep. Elijah Cummings")."""
+    for m in re.finditer(r"[.!?](?=\s|$)", raw[s:hi]):
+        if m.group() == "." and _ABBR_END.search(raw[s:s + m.start()]):
+            continue
+        return s + m.start()
+    return hi
+
+
 def _has_attribution_after(raw: str, qe: int, quotes: list[tuple[int, int]], i: int, e0: int) -> bool:
     nxt = quotes[i + 1][0] if i + 1 < len(quotes) else e0
     tail = raw[qe:nxt]
@@ -375,21 +163,92 @@ def _has_attribution_after(raw: str, qe: int, quotes: list[tuple[int, int]], i: 
     return bool(m and _CUE_RE.search(m.group()))
 
 
+_STRICT_DET = frozenset({"the", "a", "an", "this", "its", "his", "her", "their", "our", "another", "one"})
+
+
+def _not_a_cue(raw: str, form: str, cue: tuple[int, int], cs: int) -> bool:
+    """Passives ("is expected to"), "so-called", "self-described": the verb form is there, the speaker is not."""
+    if raw[cs - 1:cs] == "-" or re.search(r"\bso\s+$", raw[max(0, cs - 4):cs]):
+        return True
+    return not form.casefold().endswith("ing") and bool(
+        re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I))
+
+
+def _noun_plural(form: str, speaker: str) -> bool:
+    """'18 states', 'terrorist attacks': an -s form that is a plural noun after a bare modifier."""
+    low = form.casefold()
+    base = _FORM_TO_BASE.get(low, "")
+    if not low.endswith("s") or base in ("say", "tell") or low == base:
+        return False
+    ws = _words(speaker)
+    return bool(ws) and ws[-1].islower() and ws[0].casefold() not in _STRICT_DET and ws[0].casefold() not in \
+        _PRONOUN_SPEAKERS and not ws[0][:1].isupper()
+
+
+def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Found]) -> _Found | None:
+    """'Trump attacked the plan, saying it ...': the speaker of the clause the participle hangs on."""
+    content = _trim(raw, ce, e0, " \t\n,:;.")
+    if len(_words(raw[content[0]:content[1]])) < 2 or _NOT_CONTENT.match(raw[content[0]:content[1]]):
+        return None
+    for f in reversed(prior):
+        if f.speaker and s0 <= f.cue[0] < cs:
+            return _Found(f.speaker, (cs, ce), [content], False)
+    m = re.match(r"\s*(?:(?:[A-Z][\w.’'\-]*|of|for|the|al|de)\s+)*?[A-Z][\w.’'\-]*(?=,?\s+[a-z])|\s*(?:He|She|They|We|I)\b",
+                 raw[s0:cs])
+    if not m:
+        return None
+    sp = _trim(raw, s0, s0 + m.end(), " \t\n,")
+    if sp[1] <= sp[0] or not _np_ok(raw[sp[0]:sp[1]]) or _words(raw[sp[0]:sp[1]])[0].casefold() in FUNCTION_WORDS - {"the"}:
+        return None
+    return _Found(sp, (cs, ce), [content], False)
+
+
 def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set[int],
-              taken: list[tuple[int, int]]) -> list[_Found]:
+              taken: list[tuple[int, int]], prior: list[_Found] = ()) -> list[_Found]:
     out: list[_Found] = []
     s0, e0 = sent.start, sent.end
     for m in _CUE_RE.finditer(raw, s0, e0):
         cs, ce = m.start(), m.end()
-        if cs in used or _inside(cs, quotes) or any(a <= cs < b for a, b in taken):
-            continue
         form = m.group()
+        participle = (form.casefold() in ING_FORMS and re.search(r",\s*$", raw[max(s0, cs - 3):cs])) or \
+            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs])
+        if cs in used or _inside(cs, quotes) or (any(a <= cs < b for a, b in taken) and not participle):
+            continue
         if form[:1].isupper() and form.casefold() not in ("says", "said"):
             continue
         base = _FORM_TO_BASE[form.casefold()]
         lo = max([b for a, b in quotes if b <= cs and a >= s0] + [s0])
         cue = _cue_span(raw, lo, cs, ce)
+        if form.casefold() in ING_FORMS:
+            # "X, saying ..." belongs to the clause's subject; "X is demanding ..." needs its auxiliary.
+            if re.search(r",\s*$", raw[lo:cs]):
+                f = _participial(raw, s0, e0, cs, ce, prior + out)
+                if f:
+                    used.add(cs)
+                    # The clause the participle hangs on ends before its comma.
+                    for g in out:
+                        g.content = [(a, min(b, _trim(raw, a, cs, " \t\n,")[1])) if a < cs < b else (a, b)
+                                     for a, b in g.content]
+                    out.append(f)
+                continue
+            if not re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I):
+                continue
+        if _not_a_cue(raw, form, cue, cs):
+            continue
         sp = _speaker_before(raw, lo, cue[0])
+        if sp and _noun_plural(form, raw[sp[0]:sp[1]]):
+            continue
+        if not sp and re.search(r"\b(?:and|but|yet)\s*$", raw[lo:cue[0]]) and base in _BARE_CLAUSE:
+            # "He has promoted X and downplayed Y": a second verb of the same subject.
+            f = _participial(raw, s0, e0, cue[0], ce, prior + out)
+            if f:
+                used.add(cs)
+                for g in out:  # the first verb's content ends before the conjunction
+                    g.content = [(a, min(b, _trim(raw, a, lo + re.search(r"\s*\b(?:and|but|yet)\s*$",
+                                                                         raw[lo:cue[0]]).start(), " \t\n,")[1]))
+                                 if a < cs < b else (a, b) for a, b in g.content]
+                out.append(f)
+            continue
         found = None
         if sp:
             tail = raw[ce:e0]
@@ -492,7 +351,7 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
                  for f in direct if f.speaker]
         found.extend(direct)
         for sent in split_sentences(raw, seg.start, seg.end):
-            found.extend(_indirect(raw, sent, quotes, used, taken))
+            found.extend(_indirect(raw, sent, quotes, used, taken, direct))
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)
 
