@@ -139,3 +139,39 @@ def test_two_apostrophe_quotation_marks():
     art = make_article("''We will not back down,'' said Rep. John Smith, a Democrat from Ohio.")
     q = one(find_quotes(art), direct=True)
     assert q.speaker_evidence.text.startswith("Rep. John Smith") and q.content.startswith("''We will")
+
+
+def _speakers(text: str) -> list[str]:
+    art = make_article(text)
+    return [art.raw_text[q.speaker_evidence.start:q.speaker_evidence.end] for q in find_quotes(art)
+            if q.speaker_evidence]
+
+
+def test_inverted_speaker_with_relative_clause_appositive():
+    text = ('The clinic needs more money and staff. "There is a need for more oversight," said Jane Roe, '
+            'a Boston lawyer who has been involved in such cases.')
+    assert "Jane Roe, a Boston lawyer who has been involved in such cases" in _speakers(text)
+
+
+def test_inverted_indefinite_speaker_after_unquoted_clause():
+    text = "The meeting went badly. The talks deteriorated from there, said one source in the room."
+    assert "one source in the room" in _speakers(text)
+
+
+def test_sentence_initial_subject_keeps_np_appositive_drops_participle():
+    sp = _speakers("The school opened last year. Mark Doe, director of the city school board, said the plan "
+                   "would fail. Ann Poe, visiting the school on Monday, said it was too small.")
+    assert "Mark Doe, director of the city school board" in sp
+    assert "Ann Poe" in sp
+
+
+def test_parenthetical_cue_takes_the_name_not_the_fronted_phrase():
+    sp = _speakers("The city held a vote. The new bridge, Mayor Jane Roe said, would open in May.")
+    assert "Mayor Jane Roe" in sp
+
+
+def test_subject_verb_phrase_fallback_and_its_guards():
+    sp = _speakers("The senate met on Monday. Senator Jane Roe has endorsed the governor's plan. "
+                   "Power plants are the largest source of emissions. The bill was passed by the senate.")
+    assert "Senator Jane Roe" in sp
+    assert not any(s.startswith(("Power", "The bill")) for s in sp)

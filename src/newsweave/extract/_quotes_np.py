@@ -218,8 +218,22 @@ def _phrase_end(raw: str, s: int, hi: int) -> int:
 def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     """Inverted order: '..., said Mr. Smith, a spokesman.' -- the noun phrase after the cue."""
     s, e = _trim(raw, cue_end, _phrase_end(raw, cue_end, hi), " \t\n,")
-    if e <= s or not _np_ok(raw[s:e], appositive="," in raw[s:e]):
+    if e <= s:
         return None
-    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS:
+    first = _words(raw[s:e])[:1]
+    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and \
+            not (first and first[0].casefold() in _DETERMINERS and any(
+                w.casefold().rstrip("s") in _PERSON_NOUNS or w.casefold() in _GROUP_NOUNS for w in _words(raw[s:e]))):
         return None
-    return s, e
+    if _np_ok(raw[s:e], appositive="," in raw[s:e]):
+        return s, e
+    # "said Jane Doe, a lawyer who has been involved in ...": the name, then an appositive that may hold a
+    # relative clause; PolNeAR keeps the appositive in the source.
+    comma = raw.find(",", s, e)
+    if comma < 0 or not _np_ok(raw[s:comma]):
+        return None
+    app = _words(raw[comma:e])
+    if app and len(app) <= 40 and (app[0].casefold() in _DETERMINERS or app[0][:1].isupper()
+                                   or app[0].casefold() in ("who", "which")) and not re.search(r"[\"“”]", raw[comma:e]):
+        return s, e
+    return _trim(raw, s, comma)

@@ -24,6 +24,8 @@ from ._quotes_np import (  # noqa: F401 - the scanning helpers the rules below s
     _name_suffix, _np_ok, _phrase_end, _quote_spans, _speaker_after,
     _speaker_before, _trim, _words,
 )
+from ._quotes_subject import subject_before
+from ._quotes_vp import subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
 
 __all__ = ["find_quotes", "CUE_VERBS"]
@@ -250,6 +252,10 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
                 out.append(f)
             continue
         found = None
+        if sp and sp[0] == s0 and "," in raw[sp[0]:sp[1]] and re.match(r"\s*,\s*\S", raw[ce:e0]):
+            # "The museum, Mr. Obama said, would ...": the phrase before the comma is the content, not an
+            # appositive of the speaker.
+            sp = _trim(raw, raw.rfind(",", sp[0], sp[1]) + 1, sp[1])
         if sp:
             tail = raw[ce:e0]
             if _TAIL.match(tail) and sp[0] > s0:
@@ -266,12 +272,19 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
                 content = _after_cue_content(raw, base, ce, e0)
                 if content:
                     found = _Found(sp, cue, [content], False)
-        elif raw[lo:cs].rstrip().endswith(",") and base in ("say", "add", "tell", "write", "note"):
+        elif raw[lo:cs].rstrip().rstrip("\"”’'").endswith(",") and base in ("say", "add", "tell", "write", "note") \
+                and _speaker_after(raw, ce, e0):
             sp = _speaker_after(raw, ce, e0)
             if sp:
                 content = _trim(raw, lo if lo > s0 else s0, cs, " \t\n,")
                 if len(_words(raw[content[0]:content[1]])) >= 3:
                     found = _Found(sp, cue, [content], False)
+        elif lo == s0 and raw[lo:cue[0]].rstrip().endswith(","):
+            # "Jane Doe, a lawyer for the group, said ...": the subject opens the sentence.
+            sp = subject_before(raw, lo, cue[0])
+            content = _after_cue_content(raw, base, ce, e0) if sp else None
+            if content:
+                found = _Found(sp, cue, [content], False)
         if found:
             used.add(cs)
             out.append(found)
@@ -351,7 +364,13 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
                  for f in direct if f.speaker]
         found.extend(direct)
         for sent in split_sentences(raw, seg.start, seg.end):
-            found.extend(_indirect(raw, sent, quotes, used, taken, direct))
+            new = _indirect(raw, sent, quotes, used, taken, direct)
+            found.extend(new)
+            if not new and not any(sent.start <= f.cue[0] < sent.end for f in found) and \
+                    not _inside(sent.start, quotes):
+                vp = subject_verb(raw, sent.start, sent.end)
+                if vp:
+                    found.append(_Found(vp[0], vp[1], [vp[2]], False))
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)
 
