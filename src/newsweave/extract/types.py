@@ -1,17 +1,49 @@
-"""Cue phrases for each ACLED sub-event type, written from the ACLED codebook's sub-event definitions.
+"""Event type and sub-type in the ACLED taxonomy.
 
-These are the hand-written half of the event-type classifier (:mod:`newsweave.extract.types`): each pattern
-restates a clause of the codebook definition ("Air/drone strike: air or drone strikes", "Arrests: state
-forces detain ...") as surface wording a news sentence uses. They were written from the codebook, then checked
-against the confusions on event-types/dev.tsv (tuning only; no eval text is copied here). They double as
-features of the linear model and as a rules-only fallback when no model artefact ships.
+Two halves, both offline and reproducible:
+
+* a cue lexicon (:data:`CUES`) written by hand from the ACLED codebook's sub-event definitions ("Air/drone
+  strike", "Arrests", ...) -- each pattern restates a clause of a definition as wording news uses. Cues were
+  then checked against confusions on event-types/dev.tsv (tuning only; no eval text is copied here);
+* a linear SVM over hashed word unigrams (TF-IDF) plus the cue counts, trained by
+  ``bench/train_event_types.py`` on event-types/dev.tsv (CASE 2021 task 2 dev snippets). The shipped
+  artefact ``data/acled_types_model.json.gz`` holds only hashed feature indices and weights -- no text.
+  Because it is trained on dev, its dev score is measured by 5-fold cross-validation
+  (:mod:`newsweave.scoring.event_types`), never on the rows it saw.
+
+Without the artefact the classifier falls back to the cue lexicon alone (argmax of cue hits).
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
+import math
 import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-__all__ = ["CODES", "CUES", "cue_counts"]
+from ..models import Evidence, Passage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Article
+
+__all__ = [
+    "CODES",
+    "CUES",
+    "TypeModel",
+    "cue_counts",
+    "classify_event",
+    "classify_code",
+    "classify_article_event",
+    "fit_model",
+    "load_model",
+    "save_model",
+]
+
+MODEL_FILE = "acled_types_model.json.gz"
 
 # Task code -> (ACLED event type, ACLED sub-event type). The last five are the CASE 2021 "unseen" types
 # (Note_on_UNSEEN_events.txt): not ACLED categories, so they get their own event-type names.
@@ -70,6 +102,9 @@ _RAW: dict[str, tuple[str, ...]] = {
         r"air ?-?strikes?", r"air ?raids?", r"warplanes?", r"(?:fighter )?jets?", r"aircraft", r"drone strikes?",
         r"drones? (?:strike|struck|attack|bomb)", r"helicopters? (?:gunships? )?(?:fired|struck|bombed|attacked)",
         r"aerial (?:bombardment|attacks?|strikes?)", r"air force", r"bombed from the air", r"sorties?", r"coalition strikes?",
+        # "strikes" with a military agent or a target and no "hunger"/"general": the air-strike sense
+        r"(?:precision|retaliatory|military|defensive|targeted|u\.?s\.?|israeli|coalition|russian) strikes?",
+        r"(?<!hunger )(?<!general )strikes? (?:on|against) .{0,40}(?:facilit|position|target|militia|militant|base|site|camp)",
     ),
     "SUIC_BOMB": (
         r"suicide", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"explosive (?:vest|belt)",
@@ -188,8 +223,224 @@ _RAW: dict[str, tuple[str, ...]] = {
 CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     code: tuple(re.compile(r"(?<![\w-])(?:" + p + r")", re.I) for p in pats) for code, pats in _RAW.items()
 }
+_PATTERNS: tuple[re.Pattern[str], ...] = tuple(p for code in CODES for p in CUES[code])
+
+# Feature weights relative to the unit-length TF-IDF vector, chosen by 5-fold CV on event-types/dev.tsv
+# (0.5/0.3 beat 0/0, 1/0 and 0.5/0.5 by 1-4 points of weighted F1; BENCHMARKS.md).
+_CUE_WEIGHT = 0.5
+_PATTERN_WEIGHT = 0.3
+_N_FEATURES = 2**20  # hashed unigrams; large enough that collisions are negligible for a few thousand words
+_SVM_C = 1.0
 
 
 def cue_counts(text: str) -> list[int]:
     """How many cue patterns of each code (in :data:`CODES` order) fire on ``text``."""
     return [sum(1 for p in CUES[code] if p.search(text)) for code in CODES]
+
+
+def _hand_features(text: str) -> list[float]:
+    counts = [math.log1p(c) * _CUE_WEIGHT for c in cue_counts(text)]
+    return counts + [_PATTERN_WEIGHT if p.search(text) else 0.0 for p in _PATTERNS]
+
+
+@functools.lru_cache(maxsize=1)
+def _hasher():  # noqa: ANN202 - sklearn object
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    # Hashing instead of a fitted vocabulary: the shipped model then stores feature indices, never words.
+    return HashingVectorizer(n_features=_N_FEATURES, alternate_sign=False, norm=None)
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """A linear model over hashed TF-IDF unigrams + hand features. ``word_coef`` maps a hashed feature index
+    to its per-class weights; features absent from it have weight 0 (never seen in training)."""
+
+    classes: tuple[str, ...]
+    n_docs: int
+    idf: dict[int, float]
+    word_coef: dict[int, tuple[float, ...]]
+    hand_coef: tuple[tuple[float, ...], ...]  # per hand feature, per class
+    intercept: tuple[float, ...]
+    trained_on: str = ""
+    train_hashes: frozenset[str] = frozenset()
+
+    def decision(self, texts: Sequence[str]) -> list[list[float]]:
+        """Per text, the decision value of every class."""
+        import numpy as np
+
+        h = _hasher().transform(list(texts)).tocsr()
+        unseen_idf = math.log((self.n_docs + 1) / 1) + 1  # sklearn's smooth idf for a never-seen feature
+        out = []
+        for i, text in enumerate(texts):
+            row = h.getrow(i)
+            weights = {int(j): (1 + math.log(v)) * self.idf.get(int(j), unseen_idf) for j, v in zip(row.indices, row.data)}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            score = np.array(self.intercept, dtype=float)
+            for j, w in weights.items():
+                coef = self.word_coef.get(j)
+                if coef is not None:
+                    score += np.asarray(coef) * (w / norm)
+            hand = np.asarray(_hand_features(text))
+            score += hand @ np.asarray(self.hand_coef)
+            out.append(score.tolist())
+        return out
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        return [self.classes[max(range(len(d)), key=d.__getitem__)] for d in self.decision(texts)]
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of a snippet: lets the scorer tell whether a file overlaps the training rows
+    without the artefact holding any text."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:16]
+
+
+def fit_model(texts: Sequence[str], labels: Sequence[str], *, trained_on: str = "") -> TypeModel:
+    """Train the linear SVM (the recipe both ``bench/train_event_types.py`` and the CV scorer use)."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.svm import LinearSVC
+
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    words = tfidf.fit_transform(_hasher().transform(list(texts)))
+    hand = sp.csr_matrix(np.array([_hand_features(t) for t in texts]))
+    clf = LinearSVC(C=_SVM_C, max_iter=20000, random_state=0)  # liblinear shuffles: fix the seed
+    clf.fit(sp.hstack([words, hand]).tocsr(), list(labels))
+    coef = clf.coef_
+    if coef.shape[0] == 1:  # binary problem: sklearn keeps one row; expand to one row per class
+        coef = np.vstack([-coef[0], coef[0]])
+        intercept = np.array([-clf.intercept_[0], clf.intercept_[0]])
+    else:
+        intercept = clf.intercept_
+    seen = np.unique(words.indices)
+    word_coef = {int(j): tuple(round(float(x), 5) for x in coef[:, j]) for j in seen}
+    hand_coef = tuple(tuple(round(float(x), 5) for x in coef[:, _N_FEATURES + k]) for k in range(hand.shape[1]))
+    return TypeModel(
+        classes=tuple(str(c) for c in clf.classes_),
+        n_docs=len(texts),
+        idf={int(j): round(float(tfidf.idf_[j]), 5) for j in seen},
+        word_coef=word_coef,
+        hand_coef=hand_coef,
+        intercept=tuple(round(float(x), 5) for x in intercept),
+        trained_on=trained_on,
+        train_hashes=frozenset(text_hash(t) for t in texts),
+    )
+
+
+def save_model(model: TypeModel, path: str) -> None:
+    body = {
+        "classes": list(model.classes),
+        "n_docs": model.n_docs,
+        "n_hand": len(model.hand_coef),
+        "idf": {str(k): v for k, v in sorted(model.idf.items())},
+        "word_coef": {str(k): list(v) for k, v in sorted(model.word_coef.items())},
+        "hand_coef": [list(r) for r in model.hand_coef],
+        "intercept": list(model.intercept),
+        "trained_on": model.trained_on,
+        "train_hashes": sorted(model.train_hashes),
+    }
+    # No file name and mtime=0 keep the artefact byte-identical across rebuilds (reproducible training).
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(json.dumps(body, separators=(",", ":")).encode())
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> TypeModel | None:
+    """The shipped model, or None when the artefact is missing or was built for another cue lexicon."""
+    try:
+        data = resources.files("newsweave.extract").joinpath("data", MODEL_FILE).read_bytes()
+    except (FileNotFoundError, OSError, ModuleNotFoundError):
+        return None
+    body = json.loads(gzip.decompress(data))
+    if body.get("n_hand") != len(_hand_features("")):
+        return None  # cue lexicon changed since training: weights would be misaligned
+    return TypeModel(
+        classes=tuple(body["classes"]),
+        n_docs=int(body["n_docs"]),
+        idf={int(k): float(v) for k, v in body["idf"].items()},
+        word_coef={int(k): tuple(v) for k, v in body["word_coef"].items()},
+        hand_coef=tuple(tuple(r) for r in body["hand_coef"]),
+        intercept=tuple(body["intercept"]),
+        trained_on=body.get("trained_on", ""),
+        train_hashes=frozenset(body.get("train_hashes", ())),
+    )
+
+
+def _rules_decision(text: str) -> list[float]:
+    return [float(c) for c in cue_counts(text)]
+
+
+def classify_code(text: str, model: TypeModel | None = None, *, rules_only: bool = False) -> tuple[str, float]:
+    """The task code (e.g. ``AIR_STRIKE``) of one snippet and a margin score in [0, 1].
+
+    ``model`` defaults to the shipped one; ``rules_only`` uses the cue lexicon alone. The score is the gap
+    between the best and the runner-up decision value, clipped to [0, 1]: a ranking signal, not a calibrated
+    probability."""
+    model = None if rules_only else (model if model is not None else load_model())
+    if model is None:
+        dec, classes = _rules_decision(text), tuple(CODES)
+        if max(dec) <= 0:
+            return "OTHER", 0.0
+    else:
+        dec, classes = model.decision([text])[0], model.classes
+    order = sorted(range(len(dec)), key=dec.__getitem__, reverse=True)
+    gap = dec[order[0]] - (dec[order[1]] if len(order) > 1 else 0.0)
+    if model is None:
+        gap = gap / (dec[order[0]] or 1.0)
+    return classes[order[0]], max(0.0, min(1.0, gap))
+
+
+def classify_event(texts: Iterable[str]) -> tuple[str | None, str | None, float]:
+    """(ACLED event type, sub-event type, score) for the text of one event (sentences or snippets).
+
+    Texts are joined into one snippet, as the model was trained on short multi-sentence reports."""
+    text = " ".join(t.strip() for t in texts if t and t.strip())
+    if not text:
+        return None, None, 0.0
+    code, score = classify_code(text)
+    event_type, sub_type = CODES.get(code, (None, None))
+    return event_type, sub_type, score
+
+
+# How many leading reporting sentences describe "the event": news leads put the incident first, and later
+# sentences drift into reactions and context that pull the type towards DIPLO/ATTRIB.
+_LEAD_SENTENCES = 4
+
+
+def classify_article_event(article: "Article", passages: Sequence[Passage]) -> tuple[str | None, str | None, Evidence | None]:
+    """Type one article's event from its title and leading *reporting* sentences (never background,
+    commentary or quotes); the evidence is the cue (or sentence) that best supports the chosen type."""
+    reporting = [p for p in passages if p.role == "reporting" and p.article_id == article.id]
+    lead = reporting[:_LEAD_SENTENCES]
+    texts = ([article.title] if article.title else []) + [article.raw_text[p.start : p.end] for p in lead]
+    event_type, sub_type, _ = classify_event(texts)
+    if sub_type is None:
+        return None, None, None
+    code = next(c for c, v in CODES.items() if v[1] == sub_type)
+    best: tuple[tuple[int, bool, int], Passage, re.Match[str] | None] | None = None
+    for i, p in enumerate(reporting):
+        sentence = article.raw_text[p.start : p.end]
+        matches = [m for pat in CUES[code] if (m := pat.search(sentence))]
+        # Most cue hits wins; among equals a lead sentence, then the earliest.
+        key = (len(matches), i < _LEAD_SENTENCES, -i)
+        if best is None or key > best[0]:
+            best = (key, p, min(matches, key=lambda m: m.start()) if matches else None)
+    if best is None:
+        return event_type, sub_type, None
+    _, p, m = best
+    start, end = (p.start + m.start(), p.start + m.end()) if m else (p.start, p.end)
+    evidence = Evidence(
+        article_id=article.id,
+        outlet=article.outlet,
+        start=start,
+        end=end,
+        text=article.raw_text[start:end],
+        sentence=article.raw_text[p.start : p.end],
+        sentence_start=p.start,
+        sentence_end=p.end,
+    )
+    return event_type, sub_type, evidence

@@ -1,0 +1,221 @@
+"""Assemble one :class:`EventRecord` from an event and its articles.
+
+Every field is extracted per article and combined across *independent sources*: members of one copy group
+(wire copy) vote once, through the group's first article. Passage roles gate what may become an event field:
+dates, places, claims and quotes from background or commentary sentences are dropped (places are kept but
+demoted to ``mentioned``), and the type and actors read reporting (and quote) sentences only.
+
+The date/place/entity/quote/claim extractors belong to sibling modules that evolve independently; they are
+imported lazily and each call is guarded, so one failing extractor or article costs that field, not the record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import logging
+from collections import Counter
+from typing import Any, Callable, Mapping, Sequence
+
+from ..models import Article, Claim, Entity, Event, EventDate, EventRecord, Evidence, Passage, Place, Quote, Segment
+from .actors import event_actors
+from .passages import passage_roles
+from .types import classify_article_event
+
+__all__ = ["build_record", "independent_articles", "reporting_view"]
+
+log = logging.getLogger("newsweave")
+Say = Callable[[str], None]
+
+# Roles whose sentences may carry an event field.
+_EVENT_ROLES = ("reporting", "quote")
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A sibling extractor if it exists (modules are written in parallel; a missing one costs one field)."""
+    try:
+        return getattr(importlib.import_module(f"newsweave.extract.{module}"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _guard(say: Say, what: str, fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - one bad article or extractor must not stop the record
+        say(f"extract: {what} failed: {type(exc).__name__}: {exc}")
+        return default
+
+
+def independent_articles(articles: Sequence[Article], copy_group_of: Mapping[str, str]) -> list[Article]:
+    """One article per copy group (the first, in the given order), plus every article with no copies."""
+    seen: set[str] = set()
+    out = []
+    for a in articles:
+        group = copy_group_of.get(a.id, a.id)
+        if group not in seen:
+            seen.add(group)
+            out.append(a)
+    return out
+
+
+def reporting_view(article: Article, passages: Sequence[Passage]) -> Article:
+    """The article with its body reduced to reporting and quote sentences (offsets still index ``raw_text``),
+    for extractors that read every body sentence."""
+    segs = tuple(Segment(p.start, p.end, "body") for p in passages if p.role in _EVENT_ROLES)
+    title = tuple(s for s in article.segments if s.kind == "title")
+    return dataclasses.replace(article, segments=tuple(sorted(title + segs, key=lambda s: s.start)))
+
+
+def _role_at(passages: Sequence[Passage], start: int) -> str | None:
+    for p in passages:
+        if p.start <= start < p.end:
+            return p.role
+    return None
+
+
+def _in_event_passage(ev: Evidence | None, passages: Sequence[Passage]) -> bool:
+    """Is the evidence in a reporting/quote sentence? Spans outside every passage (the title) count as
+    reporting: a headline states the event."""
+    if ev is None:
+        return True
+    role = _role_at(passages, ev.sentence_start if ev.sentence_start >= 0 else ev.start)
+    return role is None or role in _EVENT_ROLES
+
+
+def _entities(articles: Sequence[Article], say: Say) -> tuple[list[Entity], Callable[[str], str | None] | None]:
+    find_mentions = _optional("entities", "find_mentions")
+    merge = _optional("entities", "merge_entities")
+    if find_mentions is None or merge is None:
+        return [], None
+    mentions = {a.id: _guard(say, f"mentions of {a.id}", find_mentions, a, default=[]) for a in articles}
+    merged = _guard(say, "merging entities", merge, mentions, default=([], {}))
+    entities = list(merged[0]) if merged else []
+    make_resolver = _optional("entities", "make_resolver")
+    resolve = _guard(say, "entity resolver", make_resolver, entities) if make_resolver and entities else None
+    return entities, resolve
+
+
+def _event_type(
+    sources: Sequence[Article], passages: Mapping[str, list[Passage]], say: Say
+) -> tuple[str | None, str | None, Evidence | None]:
+    votes: Counter[tuple[str, str]] = Counter()
+    evidence: dict[tuple[str, str], Evidence | None] = {}
+    for a in sources:
+        got = _guard(say, f"event type of {a.id}", classify_article_event, a, passages[a.id])
+        if got and got[1]:
+            key = (got[0], got[1])
+            votes[key] += 1
+            if evidence.get(key) is None:
+                evidence[key] = got[2]
+    if not votes:
+        return None, None, None
+    best = max(votes, key=lambda k: votes[k])  # ties: the first source's type (max keeps the first maximum)
+    return best[0], best[1], evidence.get(best)
+
+
+def _date(sources: Sequence[Article], passages: Mapping[str, list[Passage]], say: Say) -> EventDate | None:
+    per_article = _optional("dates", "article_event_date")
+    combine = _optional("dates", "event_date")
+    if per_article is None:
+        return None
+    found = []
+    for a in sources:
+        d = _guard(say, f"date of {a.id}", per_article, reporting_view(a, passages[a.id]), a.published)
+        if d is not None:
+            found.append(d)
+    if not found:
+        return None
+    if combine is None:
+        return next((d for d in found if d.value), found[0])
+    return _guard(say, "combining dates", combine, found)
+
+
+def _places(
+    articles: Sequence[Article], sources: Sequence[Article], passages: Mapping[str, list[Passage]], say: Say
+) -> tuple[Place | None, tuple[Place, ...]]:
+    find_places = _optional("places", "find_places")
+    if find_places is None:
+        return None, ()
+    source_ids = {a.id for a in sources}
+    all_places: list[Place] = []
+    per_source: list[list[Place]] = []
+    for a in articles:
+        found = _guard(say, f"places of {a.id}", find_places, a, default=[]) or []
+        kept = [
+            p if p.role != "event" or _in_event_passage(p.evidence, passages[a.id]) else dataclasses.replace(p, role="mentioned")
+            for p in found
+        ]
+        all_places.extend(kept)
+        if a.id in source_ids:
+            per_source.append(kept)
+    locate = _optional("places", "event_location")
+    location = _guard(say, "event location", locate, per_source) if locate else None
+    return location, tuple(all_places)
+
+
+def _quotes_and_claims(
+    articles: Sequence[Article], passages: Mapping[str, list[Passage]], resolve: Callable[[str], str | None] | None,
+    say: Say,
+) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
+    find_quotes = _optional("quotes", "find_quotes")
+    find_claims = _optional("claims", "find_claims")
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    for a in articles:
+        ps = passages[a.id]
+        if find_quotes is not None:
+            got = _guard(say, f"quotes of {a.id}", _call_with_resolver, find_quotes, a, resolve, default=[]) or []
+            quotes.extend(q for q in got if _in_event_passage(q.evidence, ps))
+        if find_claims is not None:
+            got = _guard(say, f"claims of {a.id}", _call_with_resolver, find_claims, a, resolve, default=[]) or []
+            claims.extend(c for c in got if _in_event_passage(c.evidence, ps))
+    return tuple(quotes), tuple(claims)
+
+
+def _call_with_resolver(fn: Callable[..., Any], article: Article, resolve: Callable[[str], str | None] | None) -> Any:
+    if resolve is not None and len(inspect.signature(fn).parameters) >= 2:
+        return fn(article, resolve)
+    return fn(article)
+
+
+def build_record(
+    event: Event, articles: Sequence[Article], copy_group_of: Mapping[str, str], *, say: Say | None = None
+) -> EventRecord:
+    """The record of ``event`` from its ``articles`` (any order; the event's article order is used)."""
+    say = say or log.warning
+    order = {aid: i for i, aid in enumerate(event.article_ids)}
+    articles = sorted((a for a in articles if a.id in order), key=lambda a: order[a.id])
+    passages: dict[str, list[Passage]] = {
+        a.id: _guard(say, f"passages of {a.id}", passage_roles, a, default=[]) or [] for a in articles
+    }
+    sources = independent_articles(articles, copy_group_of)
+
+    event_type, sub_type, type_ev = _event_type(sources, passages, say)
+    entities, resolve = _entities(articles, say)
+    actors = _guard(
+        # All articles, not one per copy group: a rewritten wire copy may add the one sentence naming a group.
+        say, "actors", event_actors, [(a, p) for a in articles for p in passages[a.id]], entities,
+        default=(None, None, (), ()),
+    )
+    date = _date(sources, passages, say)
+    location, places = _places(articles, sources, passages, say)
+    quotes, claims = _quotes_and_claims(articles, passages, resolve, say)
+    return EventRecord(
+        event_id=event.id,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        type_evidence=type_ev,
+        actor1=actors[0],
+        actor2=actors[1],
+        assoc_actors=tuple(actors[2]),
+        actor_evidence=tuple(actors[3]),
+        date=date,
+        location=location,
+        places=places,
+        claims=claims,
+        quotes=quotes,
+        entities=tuple(entities),
+        passages=tuple(p for a in articles for p in passages[a.id]),
+    )
