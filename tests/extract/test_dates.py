@@ -1,0 +1,130 @@
+"""Resolvers of time expressions against a fixed DCT, the article event date, and combining across articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsweave.extract.dates import article_event_date, event_date, find_time_expressions
+from newsweave.models import Article, EventDate, Evidence, Segment
+
+MONDAY = date(2021, 6, 28)
+
+
+def one(text: str, dct: date | None = MONDAY):
+    found = find_time_expressions(text, dct)
+    assert len(found) == 1, found
+    e = found[0]
+    assert text[e.start : e.end] == e.surface
+    return e
+
+
+@pytest.mark.parametrize(
+    "text, value, precision",
+    [
+        ("The strikes were carried out on Sunday.", "2021-06-27", "day"),
+        ("Fighting broke out in late February.", "2021-02", "month"),
+        ("A commander was killed earlier this month.", "2021-06", "month"),
+        ("It happened in 2020.", "2020", "year"),
+        ("Sales fell last year.", "2020", "year"),
+        ("The base was hit two weeks ago.", "2021-W24", "week"),
+        ("The talks ended yesterday.", "2021-06-27", "day"),
+        ("He arrived today.", "2021-06-28", "day"),
+        ("The deal was signed on June 27, 2021.", "2021-06-27", "day"),
+        ("The deal was signed on 27 June 2021.", "2021-06-27", "day"),
+        ("The deal was signed on 2021-06-27.", "2021-06-27", "day"),
+        ("The ministers will meet on Tuesday.", "2021-06-29", "day"),
+        ("Troops stayed for six months.", "P6M", "duration"),
+        ("The first quarter was weak.", "2021-Q1", "quarter"),
+        ("The fourth quarter was weak.", "2020-Q4", "quarter"),
+    ],
+)
+def test_resolves_against_dct(text: str, value: str, precision: str) -> None:
+    e = one(text)
+    assert (e.value, e.precision) == (value, precision)
+
+
+def test_time_of_day_keeps_the_day() -> None:
+    e = one("Austin said this evening that the strikes were over.")
+    assert e.value == "2021-06-28TEV" and e.precision == "time"
+    e = one("The strikes began early Monday morning.")
+    assert e.value.startswith("2021-06-28") and e.surface == "early Monday morning"
+
+
+def test_since_mid_october_is_last_year_in_january() -> None:
+    e = one("There have been 150 attacks since mid-October.", date(2024, 1, 23))
+    assert e.value == "2023-10" and e.surface == "mid-October"
+
+
+def test_without_dct_relative_expressions_stay_unresolved() -> None:
+    e = one("The strikes were carried out on Sunday.", None)
+    assert e.value == "XXXX-WXX-7" and e.precision == "unknown"
+    assert one("It happened in 2020.", None).value == "2020"
+
+
+def test_words_that_are_not_dates() -> None:
+    assert find_time_expressions("May God protect them. They march on.", MONDAY) == []
+    assert find_time_expressions("A 6-year-old boy and 2000 troops.", MONDAY) == []
+
+
+def test_offsets_inside_a_window() -> None:
+    text = "Yesterday it rained. On Friday it snowed."
+    found = find_time_expressions(text, MONDAY, start=21)
+    assert [(e.surface, e.value) for e in found] == [("Friday", "2021-06-25")]
+
+
+def _article(text: str, meta_first_line: bool = False) -> Article:
+    segs, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        if line.strip():
+            segs.append(Segment(pos, pos + len(line), "metadata" if meta_first_line and i == 0 else "body"))
+        pos += len(line) + 1
+    return Article("a1", text, tuple(segs), "text", outlet="Wire")
+
+
+def test_article_event_date_skips_recap_and_statements() -> None:
+    text = (
+        "Officials said on Thursday that talks had stalled.\n"
+        "A commander was killed in Baghdad earlier this month.\n"
+        "Aerial strikes today targeted three bases, killing two people."
+    )
+    got = article_event_date(_article(text), date(2024, 1, 23))
+    assert (got.value, got.precision) == ("2024-01-23", "day")
+    assert got.evidence is not None and got.evidence.text == "today"
+    assert text[got.evidence.start : got.evidence.end] == "today"
+
+
+def test_article_event_date_never_guesses() -> None:
+    got = article_event_date(_article("The militia has attacked bases for years."), date(2024, 1, 23))
+    assert got == EventDate(None, "unknown")
+    old = article_event_date(_article("The US invaded Iraq in 2003."), date(2024, 1, 23))
+    assert old.value is None
+
+
+def test_seed_002_event_date(seeds_dir) -> None:
+    path = next(seeds_dir.glob("002_*.txt"))
+    article = _article(path.read_text(encoding="utf-8"), meta_first_line=True)
+    got = article_event_date(article, date(2024, 1, 23))
+    assert (got.value, got.precision) == ("2024-01-23", "day")
+    assert got.evidence is not None and "aerial strikes today targeted" in got.evidence.sentence
+
+
+def _ed(value: str | None, precision: str, aid: str = "x") -> EventDate:
+    return EventDate(value, precision, Evidence(aid, None, 0, 1, "x") if value else None)
+
+
+def test_event_date_majority_at_finest_agreeing_precision() -> None:
+    assert event_date([_ed("2021-06-27", "day"), _ed("2021-06-27", "day"), _ed("2021-06-28", "day")]).value == (
+        "2021-06-27"
+    )
+    split = event_date([_ed("2021-06-27", "day"), _ed("2021-06-30", "day")])
+    assert (split.value, split.precision) == ("2021-06", "month")
+    coarse = event_date([_ed("2021-06-27", "day", "a"), _ed("2021-06", "month", "b")])
+    assert (coarse.value, coarse.precision) == ("2021-06-27", "day")
+    assert coarse.evidence is not None and coarse.evidence.article_id == "a"
+
+
+def test_event_date_unknown_when_nobody_knows() -> None:
+    assert event_date([_ed(None, "unknown"), _ed(None, "unknown")]) == EventDate(None, "unknown")
+    assert event_date([]) == EventDate(None, "unknown")

@@ -1,0 +1,94 @@
+"""Toponym detection and resolution on hand-made sentences, roles, and the event location across articles."""
+
+from __future__ import annotations
+
+from newsweave.extract.places import event_location, find_places, find_toponyms, resolve
+from newsweave.models import Article, Evidence, Place, Segment
+
+
+def resolved(text: str) -> dict[str, object]:
+    mentions = find_toponyms(text)
+    return {m.text: e for m, e in zip(mentions, resolve(text, mentions))}
+
+
+def test_baghdad_is_a_city_in_iraq() -> None:
+    e = resolved("Rockets hit a base near Baghdad on Monday.")["Baghdad"]
+    assert e.kind == "city" and e.cc == "IQ"
+    assert abs(e.lat - 33.3) < 0.5 and abs(e.lon - 44.4) < 0.5
+
+
+def test_city_state_pattern_beats_population() -> None:
+    e = resolved("The fair opened in Paris, Texas, on Saturday.")["Paris"]
+    assert e.cc == "US" and e.admin1 == "TX"
+    assert resolved("The summit opened in Paris on Saturday.")["Paris"].cc == "FR"
+
+
+def test_georgia_follows_the_document() -> None:
+    us = resolved("Storms hit Alabama and Tennessee before reaching Georgia, where Atlanta lost power.")["Georgia"]
+    assert us.kind == "admin1" and us.cc == "US"
+    caucasus = resolved("Russian troops moved from Tbilisi toward the border as Georgia mobilised.")["Georgia"]
+    assert caucasus.kind == "country" and caucasus.cc == "GE"
+
+
+def test_demonyms_lean_the_document() -> None:
+    # "Tripoli" is the Libyan capital unless the text is about Lebanon
+    assert resolved("Lebanese troops deployed in Tripoli after clashes.")["Tripoli"].cc == "LB"
+    assert resolved("Libyan militias fought in Tripoli.")["Tripoli"].cc == "LY"
+
+
+def test_people_and_common_words_are_not_places() -> None:
+    text = "Defence Secretary Lloyd Austin said the strikes were over. Austin said more would follow."
+    assert "Austin" not in resolved(text)
+    assert "Mobile" not in resolved("Mobile phones were banned while reading the news.")
+    assert "Jackson" not in resolved("Witnesses told Michael Jackson about the fire.")
+
+
+def _article(text: str, aid: str = "a1") -> Article:
+    return Article(aid, text, (Segment(0, len(text), "body"),), "text", outlet="Wire")
+
+
+def test_find_places_roles_evidence_and_offset_point() -> None:
+    text = (
+        "Aerial strikes today targeted a militia about 60 kilometres south of Baghdad, killing two. "
+        "Officials in Washington declined to comment."
+    )
+    places = find_places(_article(text))
+    by_name = {p.name: p for p in places}
+    point = next(p for p in places if p.precision == "point")
+    assert point.role == "event" and point.country == "IQ"
+    assert 32.5 < point.lat < 33.0  # about 0.54 degrees south of Baghdad
+    assert text[point.evidence.start : point.evidence.end] == "60 kilometres south of Baghdad"
+    assert by_name["Baghdad"].role == "mentioned"
+    assert by_name["Washington"].role == "mentioned"
+    for p in places:
+        assert p.evidence is not None and text[p.evidence.start : p.evidence.end] == p.evidence.text
+    us = find_places(_article("US forces struck targets in Iraq."))
+    assert us[0].name == "US" and us[0].country == "US" and us[0].precision == "country"
+
+
+_AT = {"Iraq": (33.0, 43.8), "Syria": (35.0, 38.5), "Iraq–Syria border": (34.45, 40.95), "Idlib": (35.9, 36.6),
+       "Baghdad": (33.3, 44.4)}
+
+
+def _p(name: str, precision: str, country: str | None, role: str = "event", aid: str = "a") -> Place:
+    return Place(name, *_AT[name], precision, country, role, Evidence(aid, None, 0, 1, name))
+
+
+def test_event_location_prefers_corroborated_then_finer() -> None:
+    a = [_p("Iraq", "country", "IQ", aid="a"), _p("Syria", "country", "SY", aid="a")]
+    b = [_p("Iraq", "country", "IQ", aid="b"), _p("Syria", "country", "SY", aid="b"),
+         _p("Iraq–Syria border", "region", None, aid="b")]
+    c = [_p("Iraq", "country", "IQ", aid="c"), _p("Syria", "country", "SY", aid="c"),
+         _p("Idlib", "city", "SY", aid="c"), _p("Iraq–Syria border", "region", None, aid="c")]
+    best = event_location([a, b, c])
+    assert best is not None and best.name == "Iraq–Syria border" and best.role == "event"
+    # an article that wrote "Iraqi-Syrian border" names the same place
+    c2 = [*c[:3], Place("Iraqi-Syrian border", 34.45, 40.95, "region", None, "event", Evidence("c", None, 0, 1, "x"))]
+    assert event_location([a, b, c2]).lat == 34.45
+    # one article's stray city does not beat what all articles say
+    assert event_location([a, a, c]).name != "Idlib"
+
+
+def test_event_location_ignores_mentioned_places() -> None:
+    assert event_location([[_p("Baghdad", "city", "IQ", role="mentioned")]]) is None
+    assert event_location([]) is None
