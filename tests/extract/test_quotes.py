@@ -175,3 +175,30 @@ def test_subject_verb_phrase_fallback_and_its_guards():
                    "Power plants are the largest source of emissions. The bill was passed by the senate.")
     assert "Senator Jane Roe" in sp
     assert not any(s.startswith(("Power", "The bill")) for s in sp)
+
+
+def test_subject_after_fronted_conjunction_keeps_appositive():
+    sp = _speakers("Parents rallied downtown. But Jane Roe, a teacher at the city school, said parents "
+                   "still want neighborhood schools.")
+    assert "Jane Roe, a teacher at the city school" in sp
+
+
+def test_direct_quote_speaker_with_lowercase_modifiers():
+    sp = _speakers('The campaign met veterans. "She is ready to lead," retired Army general John Doe said. '
+                   'The crowd was small. "We will not stop," panel chairman Rep. Mark Poe said.')
+    assert "retired Army general John Doe" in sp
+    assert "panel chairman Rep. Mark Poe" in sp
+
+
+def test_direct_quote_speaker_with_bare_noun_appositive_and_said_of():
+    sp = _speakers("The plan was announced. ''It is fiscally responsible,'' Ann Roe, director of the budget "
+                   "center, said of the plan.")
+    assert "Ann Roe, director of the budget center" in sp
+
+
+def test_lowercase_modifiers_need_a_full_name_and_no_verb_or_function_word():
+    from newsweave.extract._quotes_np import _np_ok
+    assert _np_ok("retired Army general John Doe")
+    assert not _np_ok("attack on Trump Tower")
+    assert not _np_ok("officials warned John Doe")
+    assert not _np_ok("retired general Doe")

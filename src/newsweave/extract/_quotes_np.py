@@ -60,6 +60,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’.\-]+", text)
 
 
+def _modified_name(ws: list[str]) -> bool:
+    """'retired Air Force general Lloyd Newton', 'panel Chairman Jason Chaffetz': lowercase modifiers before
+    a name of two or more capitalised words, with no function word or verb form among them."""
+    if len(ws) < 3 or len(ws) > 9 or not (ws[-1][:1].isupper() and ws[-2][:1].isupper()):
+        return False
+    return not any(w.casefold() in FUNCTION_WORDS or (w.islower() and (w in _FORM_TO_BASE or w.endswith("ly")))
+                   for w in ws)
+
+
 def _np_ok(text: str, appositive: bool = False) -> bool:
     ws = _words(text)
     if not ws or len(ws) > (_MAX_APPOSITIVE_WORDS if appositive else _MAX_SPEAKER_WORDS):
@@ -68,7 +77,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     if first.casefold() in _PRONOUN_SPEAKERS:
         return len(ws) == 1
     bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS
-    if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun):
+    if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
+            or _modified_name(ws)):
         return False
     if _CLAUSE_VERBS.search(text) or re.search(r"[\"“”]", text):
         return False
