@@ -128,3 +128,38 @@ def test_event_date_majority_at_finest_agreeing_precision() -> None:
 def test_event_date_unknown_when_nobody_knows() -> None:
     assert event_date([_ed(None, "unknown"), _ed(None, "unknown")]) == EventDate(None, "unknown")
     assert event_date([]) == EventDate(None, "unknown")
+
+
+@pytest.mark.parametrize(
+    "text, dct, value",
+    [
+        ("The talks collapsed in June last year.", MONDAY, "2020-06"),
+        ("In the year-ago period, the quarter's profit was higher.", date(1989, 10, 26), "1988-Q3"),
+        ("The boy was found on Thanksgiving Day.", date(2000, 1, 6), "1999-11-25"),
+        ("He stayed for 2 1/2 years.", MONDAY, "P2Y6M"),
+        ("It took a minute and a half.", MONDAY, "PT1M30S"),
+        ("It was built in the 11th century.", MONDAY, "10"),
+        ("Hate groups declined through the nineties.", MONDAY, "199"),
+        ("Demand was weak over the summer.", date(1989, 10, 26), "1989-SU"),
+        ("Profit fell in the 1988 third quarter.", MONDAY, "1988-Q3"),
+        ("Sales rose in the first half of 1989.", MONDAY, "1989-H1"),
+        ("They forecast a gain for the full year.", MONDAY, "2021"),
+        ("The shares rose to a high for the year.", MONDAY, "2021"),
+        ("Net income for the year ended June 30 fell.", MONDAY, "P1Y"),
+        ("Holders may buy at the then current price.", MONDAY, "PAST_REF"),
+        ("Courts will rule on Monday.", MONDAY, "2021-06-28"),
+        ("They plan to appeal Wednesday's ruling.", MONDAY, "2021-06-23"),
+        ("Prices stayed flat for eight trading days.", MONDAY, "P8D"),
+    ],
+)
+def test_timeml_conventions(text: str, dct: date, value: str) -> None:
+    # the first expression is the one under test ("the quarter", "June 30" only supply context)
+    assert find_time_expressions(text, dct)[0].value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mr. Reupke, 52 years old, resigned.", "It will save $500 million a year.", "A second group joined."],
+)
+def test_ages_rates_and_ordinals_are_not_durations(text: str) -> None:
+    assert find_time_expressions(text, MONDAY) == []

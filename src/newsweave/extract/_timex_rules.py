@@ -153,11 +153,14 @@ _FAR_DAYS = 240
 
 
 def _weekday(dct: date, wd: int, mode: str) -> date:
-    """``mode`` past: the latest such day at or before the DCT; future: the first after; this: in DCT's week."""
+    """``mode`` past: the latest such day at or before the DCT; future: the first after; ahead: the first at or
+    after; this: in DCT's week."""
     if mode == "this":
         return dct + timedelta(days=wd - dct.isoweekday())
     if mode == "future":
         return dct + timedelta(days=(wd - dct.isoweekday() - 1) % 7 + 1)
+    if mode == "ahead":  # future tense without "next": "will meet Monday" in Monday's paper is that day
+        return dct + timedelta(days=(wd - dct.isoweekday()) % 7)
     if mode == "last":
         return dct - timedelta(days=(dct.isoweekday() - wd - 1) % 7 + 1)
     return dct - timedelta(days=(dct.isoweekday() - wd) % 7)
@@ -393,8 +396,10 @@ def _weekday_rule(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
         mode = "future"
     elif mod == "this":
         mode = "this"
+    elif re.match(r"['’]s\b", ctx.text[m.end() : m.end() + 3]):
+        mode = "past"  # "Wednesday's ruling": a possessive names something that already happened
     else:
-        mode = "future" if ctx.future(m.start(), m.end()) else "past"
+        mode = "ahead" if ctx.future(m.start(), m.end()) else "past"
     d = _weekday(ctx.dct, wd, mode).isoformat()
     return (f"{d}T{tod}", "TIME") if tod else (d, "DATE")
 
@@ -533,7 +538,7 @@ def _ago(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
     rf"\b(?:(?:the|these|those|its|their|his|her)\s+)?(?:(?:past|last|next|first|previous|coming|latest|final|"
     rf"initial|following|remaining|recent|same)\s+)?(?:(?:about|nearly|almost|more than|less than|at least|up to|"
     rf"over|some|only|just|roughly|around|another|no more than)\s+)?(?P<n>{_NUM})(?:\s+(?:to|or)\s+{_NUM})?\s+"
-    rf"(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<u>{_UNITS})\b(?!-)"
+    rf"(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|business\s+|working\s+)?(?P<u>{_UNITS})\b(?!-)"
 )
 def _duration_rule(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
     word = m.group("n").casefold()
@@ -569,7 +574,10 @@ def _vague_duration(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
 
 @_rule(r"\bthe\s+(?:fiscal\s+)?year\b(?![-\s]*(?:earlier|ago|before|\d))")
 def _the_year(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
-    return "P1Y", "DURATION"
+    # "the year ended Sept. 30" is a twelve-month period; "for the year", "the end of the year" the DCT's year
+    if ctx.dct is None or re.match(r"\s+(?:ended|ending|to)\b", ctx.text[m.end() : m.end() + 8], re.I):
+        return "P1Y", "DURATION"
+    return str(ctx.dct.year), "DATE"
 
 
 # "quarterly" and "annually" are left out: in business copy ("quarterly dividend", "$5 million annually") they
@@ -677,7 +685,7 @@ def scan(text: str, dct: date | None, start: int = 0, end: int | None = None) ->
             if m.end() == m.start():
                 continue
             got = resolve(m, ctx)
-            if got is not None:
+            if got is not None and not reject(text, m.start(), m.end(), got[0], got[1]):
                 cands.append((m.start(), m.end(), got[0], got[1]))
     picked = _merge_times(text, _pick(cands))
     for s, e, value, kind in picked:
@@ -685,3 +693,7 @@ def scan(text: str, dct: date | None, start: int = 0, end: int | None = None) ->
         if p and kind in ("DATE", "TIME") and p.start() >= start:
             s = p.start()
         yield s, e, value, kind
+
+
+# Registers the rules kept in the sibling module (imported last: it builds on the helpers above).
+from ._timex_more import reject  # noqa: E402
