@@ -26,7 +26,7 @@ def test_frames_shapes(store):
     assert sorted(killed.low) == [3, 3, 7, 7]
     assert set(frames.quotes(store).speaker) == {"Maria Ortiz"}
     events = frames.events(store)
-    assert len(events) == 1 and events.iloc[0]["event_id"] == "ev-1"
+    assert len(events) == 1 and events.iloc[0]["id"] == "ev-1"
     assert frames.acled(store).iloc[0]["fatalities"] == 3
 
 

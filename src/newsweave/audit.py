@@ -73,11 +73,18 @@ def _reads_in(surface: str | None, text: str) -> bool:
     return fuzz.partial_ratio(a, b) >= _SURFACE_MATCH
 
 
-def _names_overlap(name: str | None, text: str) -> bool:
-    # Speakers and claimants are resolved names ("Lloyd Austin" for "Mr Austin"): one shared word suffices.
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+
+
+def _names_overlap(name: str | None, text: str, before: str = "") -> bool:
+    """Speakers and claimants are resolved names ("Lloyd Austin" for "Mr Austin"): one shared word suffices.
+    A pronoun is supported when the name it was resolved to stands earlier in the same article (``before``):
+    the coreference is then checkable by a reader, which is what the audit is for."""
     if not name:
         return True
-    return bool(set(tokens(name)) & set(tokens(text))) or _reads_in(name, text)
+    if set(tokens(name)) & set(tokens(text)) or _reads_in(name, text):
+        return True
+    return normalise(text) in _PRONOUNS and bool(set(tokens(name)) & set(tokens(before)))
 
 
 def _record_items(rec: EventRecord) -> Iterator[tuple[str, Evidence, str | None, str]]:
@@ -147,7 +154,8 @@ def audit(store: Any) -> list[dict[str, Any]]:
                 if how == "surface":
                     ok = _reads_in(surface, ev.text) or _reads_in(surface, ev.sentence)
                 else:
-                    ok = _names_overlap(surface, ev.text)
+                    art = arts.get(ev.article_id)
+                    ok = _names_overlap(surface, ev.text, art.raw_text[: ev.start] if art else "")
                 if not ok:
                     reason = f"{surface[:60]!r} does not read in the cited span {ev.text[:60]!r}"
             if reason:

@@ -47,16 +47,22 @@ _ORG_SKELETON_MIN = 88
 
 
 def evidence_for(article: Article, start: int, end: int, sentence: Sentence | None) -> Evidence:
-    """Evidence for ``raw_text[start:end]`` inside ``sentence``."""
+    """Evidence for ``raw_text[start:end]`` inside ``sentence``.
+
+    A span that runs past its sentence (a quote of several sentences) cites the whole stretch of sentences
+    it covers, so the cited context always contains the value."""
+    s0 = s1 = -1
+    if sentence:
+        s0, s1 = min(sentence.start, start), max(sentence.end, end)
     return Evidence(
         article_id=article.id,
         outlet=article.outlet,
         start=start,
         end=end,
         text=article.raw_text[start:end],
-        sentence=sentence.text if sentence else "",
-        sentence_start=sentence.start if sentence else -1,
-        sentence_end=sentence.end if sentence else -1,
+        sentence=article.raw_text[s0:s1] if sentence else "",
+        sentence_start=s0,
+        sentence_end=s1,
     )
 
 
