@@ -64,8 +64,20 @@ _WEAK = {
 }
 
 
+# Substrings without which no cue of ``_RECAP`` can match: a cheap filter that spares the regex most sentences.
+_CUES = (
+    "19", "20", "since", "earlier", "last", "previous", "prior", "ago", "before", "second", "third", "fourth",
+    "fifth", "latest", "formerly", "had been", "had also", "in the past", "history of", "in early", "in late",
+    "in mid", "as of", "back in",
+)
+_MONTH_START = re.compile(rf"^\W*(?:in|since|by|until|during|back in)\s", re.IGNORECASE)
+
+
 def is_recap(sentence: str) -> bool:
     """True when the sentence recaps earlier events rather than reporting the current one."""
+    low = sentence.lower()
+    if not any(c in low for c in _CUES) and not _MONTH_START.match(sentence):
+        return False
     return _RECAP.search(sentence) is not None
 
 
@@ -77,7 +89,8 @@ def names_in(text: str) -> list[str]:
     """
     out: list[str] = []
     for m in _NAME.finditer(text):
-        words = [w.strip("'’-").casefold().replace("’", "'") for w in m.group(0).split()]
+        # Apostrophes go: transliterations of one name differ in them ("Kata'ib", "Kataib").
+        words = [w.strip("'’-").casefold().replace("’", "").replace("'", "") for w in m.group(0).split()]
         while words and words[0] in _WEAK:
             words.pop(0)
         while words and words[-1] in _WEAK:

@@ -1,0 +1,205 @@
+"""The events stage: assign new articles to events (incrementally), then recompute story threads.
+
+Articles that already have an event keep it. Only the new ones are vectorised, together with the articles of
+the events still open (their last article within ``event_window_days`` of the earliest new article; for
+undated events, those among the most recently assigned), so a daily run costs the day's articles plus the
+open window, whatever the size of the history.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from typing import Any
+
+from ..models import Article, Assignment, Event
+from ..pipeline import Context, Stage
+from .cluster import ClusterParams, assign, processing_order
+from .features import ArticleFields, article_fields
+from .stories import build_stories
+from .vectors import vectorise
+
+__all__ = ["run", "STAGE", "event_id", "independent_sources", "params_from"]
+
+
+def event_id(founding_article: str) -> str:
+    """Stable across re-runs: derived from the article that opened the event."""
+    return "ev-" + hashlib.sha1(founding_article.encode("utf-8")).hexdigest()[:12]
+
+
+def independent_sources(article_ids: list[str] | tuple[str, ...], copy_group_of: dict[str, str]) -> int:
+    """Distinct copy groups among the articles; an article without copies is a source of its own."""
+    return len({copy_group_of.get(a, "self:" + a) for a in article_ids})
+
+
+def params_from(settings: Any) -> ClusterParams:
+    return ClusterParams(
+        threshold=settings.event_threshold,
+        window_days=settings.event_window_days,
+        hub_k=settings.event_hub_k,
+        chunk=settings.event_chunk,
+    )
+
+
+def _day(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return _dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _open_event_ids(ctx: Context, new_min_day: int | None, params: ClusterParams) -> list[str]:
+    """Events still open for the new articles (see the module docstring)."""
+    rows = ctx.store.query(
+        "SELECT ea.event_id AS e, max(a.published) AS last, max(d.seq) AS seq FROM event_articles ea"
+        " JOIN articles a ON a.id = ea.article_id JOIN documents d ON d.id = a.id GROUP BY ea.event_id"
+    )
+    dated = [r for r in rows if _day(r["last"]) is not None]
+    undated = sorted((r for r in rows if _day(r["last"]) is None), key=lambda r: r["seq"])
+    out = []
+    if new_min_day is not None:
+        out += [r["e"] for r in dated if new_min_day - (_day(r["last"]) or 0) <= params.window_days]
+    else:
+        out += [r["e"] for r in sorted(dated, key=lambda r: r["seq"])[-params.chunk :]]
+    # Undated events stay open for the last ``chunk`` of them: the window counted in articles.
+    out += [r["e"] for r in undated[-params.chunk :]]
+    return sorted(set(out))
+
+
+# An event's summary (for stories) keeps its first articles' titles, leads and names up to this length: the
+# founding reports say what the event is; later ones mostly repeat it.
+_SUMMARY_CHARS = 800
+
+
+def _summary(f: ArticleFields) -> str:
+    return " ".join([f.title, f.lead[:400], " ".join(n for n in f.names if not n.startswith("#"))])
+
+
+def run(ctx: Context) -> dict[str, Any]:
+    store = ctx.store
+    params = params_from(ctx.settings)
+    assigned = store.event_of()
+    rows = store.query(
+        "SELECT a.id AS id, a.published AS published FROM articles a JOIN documents d ON d.id=a.id ORDER BY d.seq"
+    )
+    rows = [r for r in rows if r["id"] not in assigned]
+    stats: dict[str, Any] = {"new_articles": len(rows), "events_opened": 0, "events_extended": 0}
+    # New articles go a chunk at a time in processing order, each chunk against the events then open: one
+    # big ingest costs what the same articles arriving day by day would, and memory stays with the window.
+    order = processing_order([_day(r["published"]) for r in rows], list(range(len(rows))))
+    for c0 in ctx.progress(range(0, len(order), params.chunk), desc="events"):
+        _assign_chunk(ctx, [rows[i]["id"] for i in order[c0 : c0 + params.chunk]], params, stats)
+    if rows:
+        store.set_state("events.state", {"assigned": len(assigned) + len(rows)})
+    stats["stories"] = _recompute_stories(ctx)
+    stats["events"] = store.count("events")
+    ctx.say(
+        f"events: {stats['new_articles']} new articles, {stats['events_opened']} new events, {stats['stories']} stories"
+    )
+    return stats
+
+
+def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats: dict[str, Any]) -> None:
+    store = ctx.store
+    if new_ids:
+        new_articles = list(store.articles(new_ids))
+        new_min_day = min((d for d in (_day(a.published) for a in new_articles) if d is not None), default=None)
+        open_ids = _open_event_ids(ctx, new_min_day, params)
+        prior_events = store.events(open_ids) if open_ids else []
+        prior_articles = {a.id: a for a in store.articles([a for e in prior_events for a in e.article_ids])}
+        articles: list[Article] = list(prior_articles.values()) + new_articles
+        row_of = {a.id: i for i, a in enumerate(articles)}
+        fields = [article_fields(a) for a in articles]
+        vectors = vectorise(fields)
+        days = [_day(a.published) for a in articles]
+        prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
+        new_rows = [row_of[a.id] for a in new_articles]
+        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params)
+        # Event ids: prior events keep theirs; a new event is named after its founding article.
+        ids = [e.id for e in prior_events] + [event_id(articles[m[0]].id) for m in members[len(prior_events) :]]
+        by_event: dict[int, list[Assignment]] = {}
+        for d in decisions:
+            terms, names = ([], []) if d.matched_row is None else vectors.shared(d.row, d.matched_row)
+            by_event.setdefault(d.event, []).append(
+                Assignment(
+                    article_id=articles[d.row].id,
+                    event_id=ids[d.event],
+                    score=d.score,
+                    opened=d.opened,
+                    shared_terms=tuple(terms),
+                    shared_names=tuple(names),
+                    matched_article=None if d.matched_row is None else articles[d.matched_row].id,
+                    note="opened a new event" if d.opened else "joined by average link",
+                )
+            )
+        out: list[Event] = []
+        for e, assignments in sorted(by_event.items()):
+            rows = members[e]
+            member_ids = tuple(articles[r].id for r in rows)
+            dates = sorted(a.published[:10] for a in (articles[r] for r in rows) if a.published)
+            if e < len(prior_events):
+                old = prior_events[e]
+                known = set(old.article_ids)
+                added = tuple(a for a in member_ids if a not in known)
+                out.append(
+                    Event(
+                        id=old.id, title=old.title, article_ids=tuple(old.article_ids) + added,
+                        date=dates[0] if dates else old.date, date_precision="day" if dates else old.date_precision,
+                        story_id=old.story_id, assignments=tuple(old.assignments) + tuple(assignments),
+                    )
+                )
+                stats["events_extended"] += 1
+            else:
+                founder = articles[rows[0]]
+                out.append(
+                    Event(
+                        id=ids[e], title=founder.title or fields[rows[0]].title[:120], article_ids=member_ids,
+                        date=dates[0] if dates else None, date_precision="day" if dates else "unknown",
+                        assignments=tuple(assignments),
+                    )
+                )
+                stats["events_opened"] += 1
+        summaries = store.get_state("events.summaries", {})
+        for d in decisions:
+            eid = ids[d.event]
+            summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
+        with store.transaction():
+            store.put_events(out)
+            store.set_state("events.summaries", summaries)
+
+
+def _recompute_stories(ctx: Context) -> int:
+    """Stories over every event, from the summaries (titles, leads, names) kept as articles joined them."""
+    store = ctx.store
+    events = store.events()
+    if not events:
+        store.replace_stories([])
+        return 0
+    summaries = store.get_state("events.summaries", {})
+    stories = build_stories(
+        {e.id: summaries.get(e.id, e.title) for e in events},
+        {e.id: e.title for e in events},
+        ctx.settings.story_threshold,
+    )
+    story_of = {eid: s.id for s in stories for eid in s.event_ids}
+    with store.transaction():
+        store.replace_stories(stories)
+        store.put_events([_with_story(e, story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)])
+    return len(stories)
+
+
+def _with_story(e: Event, story: str | None) -> Event:
+    from dataclasses import replace
+
+    return replace(e, story_id=story)
+
+
+STAGE = Stage(
+    name="events",
+    reads=("articles", "copy_groups"),
+    writes=("events", "stories"),
+    run=run,
+    doc="Assign articles to events (TF-IDF with local scaling, time window, incremental); group events into stories.",
+)
