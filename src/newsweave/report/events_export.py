@@ -12,41 +12,10 @@ from typing import Any, Iterator
 __all__ = ["event_rows"]
 
 
-def _precision(date: str | None, precision: str) -> str:
-    return precision if date else "unknown"
-
-
 def event_rows(store: Any) -> Iterator[dict[str, Any]]:
     """One dict per event, in date order (undated events first, then by id)."""
-    group_of: dict[str, str] = store.copy_group_of()
-    for event in store.events():
-        arts = {a.id: a for a in store.articles(list(event.article_ids))}
-        articles = []
-        groups: dict[str, list[str]] = {}
-        for aid in event.article_ids:
-            a = arts.get(aid)
-            g = group_of.get(aid)
-            if g is not None:
-                groups.setdefault(g, []).append(aid)
-            articles.append(
-                {
-                    "id": aid,
-                    "path": a.path if a else None,
-                    "url": a.url if a else None,
-                    "outlet": a.outlet if a else None,
-                    "published": a.published if a else None,
-                    "copy_group": g,
-                }
-            )
-        copy_groups = [sorted(m) for _, m in sorted(groups.items()) if len(m) > 1]
-        sources = len({group_of.get(aid, "self:" + aid) for aid in event.article_ids})
-        yield {
-            "id": event.id,
-            "title": event.title,
-            "date": {"value": event.date, "precision": _precision(event.date, event.date_precision)},
-            "story_id": event.story_id,
-            "articles": articles,
-            "copy_groups": copy_groups,
-            "independent_sources": sources,
-            "explanation": [asg.as_dict() for asg in event.assignments],
-        }
+    from ..store.queries import event_rows_for
+
+    events = store.events()
+    for i in range(0, len(events), 500):
+        yield from event_rows_for(store, events[i : i + 500])

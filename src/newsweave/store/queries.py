@@ -85,8 +85,9 @@ def event_rows_for(store: Any, events: Sequence[Event]) -> list[dict[str, Any]]:
                 "date": {"value": e.date, "precision": e.date_precision},
                 "story_id": e.story_id,
                 "articles": arts,
-                # Every independent source is listed, singletons included, so len(copy_groups) is the count.
-                "copy_groups": sorted(sorted(g) for g in groups.values()),
+                # Only real groups (two or more copies of one text); an article without copies is its own
+                # source and is counted in independent_sources, listed in articles.
+                "copy_groups": sorted(sorted(g) for g in groups.values() if len(g) > 1),
                 "independent_sources": len(groups),
                 "explanation": [a.as_dict() for a in e.assignments],
             }

@@ -55,12 +55,14 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     arts = {a.id: a for a in store.articles(ev.article_ids)}
     # Sources side by side: one column per independent source, copies collapsed under their wire group.
     sources = []
-    for members in row["copy_groups"]:
-        first = arts.get(members[0])
-        gid = next((a["copy_group"] for a in row["articles"] if a["id"] == members[0]), None)
-        group = groups.get(gid) if gid else None
-        lead = arts.get(group.canonical) if group else first
-        sources.append({"lead": lead, "members": [arts[m] for m in members if m in arts], "group": group})
+    by_source: dict[str, list[str]] = {}
+    for a in row["articles"]:
+        by_source.setdefault(a["copy_group"] or a["id"], []).append(a["id"])
+    for key, members in by_source.items():
+        group = groups.get(key)
+        lead = arts.get(group.canonical) if group and group.canonical in arts else arts.get(members[0])
+        if lead is not None:
+            sources.append({"lead": lead, "members": [arts[m] for m in members if m in arts], "group": group})
     siblings = []
     if ev.story_id:
         siblings = sorted((e for e in store.events() if e.story_id == ev.story_id), key=lambda e: (e.date or "", e.id))
