@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping
 from ..models import Article, Claim, EventRecord
 from ._observe import NUMERIC_SLOTS, Observation, as_article_map, claim_label, observations, source_of
 
-__all__ = ["compare_event", "fatalities", "SLOT_ORDER"]
+__all__ = ["compare_event", "claim_fields", "fatalities", "SLOT_ORDER"]
 
 SLOT_ORDER: tuple[str, ...] = (*NUMERIC_SLOTS, "places", "date", "actors", "blame")
 
@@ -57,6 +57,22 @@ def _compare_slot(slot: str, obs: list[Observation]) -> dict[str, Any]:
     return {"slot": slot, "values": values, "conflict": conflict, "sources": sorted({o.source for o in obs})}
 
 
+def claim_fields(c: Claim, copy_group_of: Mapping[str, str]) -> dict[str, Any]:
+    """A claim as a flat row: the figure, its bounds and stance, who claims it and which source it is."""
+    return {
+        "value": claim_label(c),
+        "low": c.low,
+        "high": c.high,
+        "negated": c.negated,
+        "unknown": c.unknown,
+        "claimant": c.claimant,
+        "subject": c.subject,
+        "outlet": c.evidence.outlet,
+        "article_id": c.evidence.article_id,
+        "source": source_of(c.evidence.article_id, copy_group_of),
+    }
+
+
 def fatalities(claims: Iterable[Claim], copy_group_of: Mapping[str, str], excluded: Iterable[Claim] = ()) -> dict[str, Any]:
     """Low/best/high and the conservative fatality figure of an event, with the dispute beside it.
 
@@ -75,20 +91,7 @@ def fatalities(claims: Iterable[Claim], copy_group_of: Mapping[str, str], exclud
         if id(c) not in skip and not c.negated and not c.unknown and (c.low is not None or c.high is not None)
     ]
     dispute = [
-        {
-            "value": claim_label(c),
-            "low": c.low,
-            "high": c.high,
-            "negated": c.negated,
-            "unknown": c.unknown,
-            "claimant": c.claimant,
-            "subject": c.subject,
-            "outlet": c.evidence.outlet,
-            "article_id": c.evidence.article_id,
-            "source": source_of(c.evidence.article_id, copy_group_of),
-            "evidence": c.evidence.as_dict(),
-            "counted": any(c is k for k in counted),
-        }
+        claim_fields(c, copy_group_of) | {"evidence": c.evidence.as_dict(), "counted": any(c is k for k in counted)}
         for c in killed
     ]
     if not counted:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ._timex_rules import _MONTH, _MONTHS, _Ctx, _last_quarter, _rule
+from ._timex_rules import _MONTH, _MONTHS, _Ctx, _last_quarter, _rule, year_back
 
 __all__ = ["reject"]
 
@@ -33,12 +33,7 @@ def _month_of_relative_year(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
 @_rule(r"\b(?:the\s+)?(?:comparable\s+|same\s+)?year[- ](?:ago|earlier)\s+(?:period|three\s+months)\b")
 def _year_ago_period(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
     """The period a result is compared with: in quarterly copy the same quarter one year back."""
-    if ctx.dct is None:
-        return None
-    if ctx.quarterly(m.start()):
-        last = _last_quarter(ctx.dct)
-        return f"{int(last[:4]) - 1}{last[4:]}", "DATE"
-    return str(ctx.dct.year - 1), "DATE"
+    return year_back(ctx, m.start())
 
 
 # --- holidays ---------------------------------------------------------------------------------------------

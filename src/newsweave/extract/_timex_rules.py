@@ -298,9 +298,14 @@ def _decade(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
 
 @_rule(r"\b(?:the\s+)?year[- ](?:earlier|ago)\b(?!\s+(?:quarter|period|nine|six|three))")
 def _year_earlier(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
+    return year_back(ctx, m.start())
+
+
+def year_back(ctx: _Ctx, pos: int) -> tuple[str, str] | None:
+    """One year before the document: in quarterly results copy the same quarter a year back."""
     if ctx.dct is None:
         return None
-    if ctx.quarterly(m.start()):
+    if ctx.quarterly(pos):
         last = _last_quarter(ctx.dct)
         return f"{int(last[:4]) - 1}{last[4:]}", "DATE"
     return str(ctx.dct.year - 1), "DATE"

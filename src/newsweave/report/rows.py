@@ -106,24 +106,16 @@ def _in_roles(rec: EventRecord, ev: Evidence, roles: tuple[str, ...]) -> bool:
 
 
 def _claim_row(rec: EventRecord, c: Claim, group_of: dict[str, str]) -> dict[str, Any]:
-    from ..compare import claim_label, source_of
+    from ..compare import claim_fields
 
-    return {
+    row = {
         "event_id": rec.event_id,
-        "article_id": c.evidence.article_id,
-        "outlet": c.evidence.outlet,
-        "source": source_of(c.evidence.article_id, group_of),
         "slot": c.slot,
-        "value": claim_label(c),
-        "low": c.low,
-        "high": c.high,
-        "negated": c.negated,
-        "unknown": c.unknown,
-        "claimant": c.claimant,
-        "subject": c.subject,
+        **claim_fields(c, group_of),
         "background": _in_roles(rec, c.evidence, ("background", "commentary")),
         **_span(c.evidence),
     }
+    return {k: row[k] for k in CLAIM_FIELDS}
 
 
 def claim_rows(store: Any) -> list[dict[str, Any]]:
