@@ -67,7 +67,19 @@ def populate(store: SQLiteStore) -> dict[str, str]:
         ),
         EventRecord("ev-3", event_type="Riots", location=Place("Nowhere <b>", 1.0, 2.0, "city", None, "event")),
     ])
-    store.put_comparison("ev-1", {"agreements": [], "conflicts": [{"slot": "killed", "values": [12, 9]}], "unique": []})
+    def claim(value: str, claimant: str, aid: str, outlet: str) -> dict:
+        return {"kind": "value", "value": value, "n_sources": 1,
+                "claims": [{"outlet": outlet, "claimant": claimant,
+                            "evidence": {"article_id": aid, "outlet": outlet, "start": 0, "end": 3, "text": "The"}}]}
+
+    store.put_comparison("ev-1", {
+        "agreements": [],
+        "conflicts": [{"slot": "killed", "values": ["12", "9"]}],
+        "unique": [],
+        "slots": {"killed": {"conflict": True, "values": [claim("12", "the governor", "a1", "Ost Daily"),
+                                                         claim("9", "officials", "a2", "Riverside Post")]}},
+        "fatalities": {"low": 9, "best": 9, "high": 12, "conservative": 9, "disputed": True},
+    })
     return {"event": "ev-1"}
 
 

@@ -16,7 +16,8 @@ def test_event_page_shows_sources_copies_and_conflicts(client) -> None:
     html = client.get("/events/ev-1").text
     assert html.count('class="source"') == 2  # a2+a3 collapse into one wire group
     assert 'data-group="cg-a2"' in html
-    assert "Conflicts" in html and "<svg" in html
+    assert html.count("badge conflict") >= 2 and "the governor" in html and "officials" in html
+    assert "conservative (ACLED practice) <strong>9</strong>" in html and "<svg" in html
 
 
 def test_form_merge_redirects_and_persists(client) -> None:

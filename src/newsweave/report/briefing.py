@@ -18,7 +18,7 @@ from ..errors import NewsweaveError
 from ..models import Article, Event, EventRecord
 from .summary import summary_sentences
 
-__all__ = ["briefing", "briefing_data", "event_view"]
+__all__ = ["briefing", "briefing_data", "event_view", "comparison_table"]
 
 _SLOT_NAMES = {
     "killed": "Killed",
@@ -44,7 +44,7 @@ def _ev_cite(ev: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return _cite(ev.get("outlet"), ev["article_id"], ev["start"], ev["end"])
 
 
-def _table(cmp: Mapping[str, Any]) -> list[dict[str, Any]]:
+def comparison_table(cmp: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Agreement/conflict table: one row per (slot, value) with status and each source's citation."""
     from ..compare import SLOT_ORDER
 
@@ -163,7 +163,7 @@ def event_view(
         ]
         or [{"outlets": a.outlet or "unknown outlet", "article_ids": [a.id]} for a in arts.values()],
         "summary": summary,
-        "table": _table(cmp),
+        "table": comparison_table(cmp),
         "conflicts": conflicts,
         "omissions": omissions,
         "fatalities": {k: fat.get(k) for k in ("low", "best", "high", "conservative")},

@@ -73,8 +73,11 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
         if loc and loc.lat is not None and loc.lon is not None:
             points.append({"lat": loc.lat, "lon": loc.lon, "label": loc.name, "current": e.id == ev.id})
     others = [e for e in store.events() if e.id != ev.id][:200]
+    from ..report.briefing import comparison_table
+
     return _render(
         request, "event.html", ev=ev, row=row, record=record, comparison=comparison, sources=sources,
+        table=comparison_table(comparison) if comparison else [],
         siblings=siblings, map_svg=svg_map(points), others=others, edits=[
             d for d in store.edits() if ev.id in (d.get("event"), d.get("into"), d.get("to"))
         ],
