@@ -162,3 +162,66 @@ def test_independent_sources() -> None:
 def test_event_id_depends_on_founder_only() -> None:
     assert event_id("abc") == event_id("abc") != event_id("abd")
     assert event_id("abc").startswith("ev-")
+
+
+# --- length adaptation, bounded memory, hand-written TF-IDF ---------------------------------------------
+
+
+def test_names_weight_shrinks_for_short_texts() -> None:
+    from newsweave.events.vectors import FIELD_WEIGHTS, NAMES_FULL_WORDS, names_weights
+
+    long_text = " ".join(["word"] * int(NAMES_FULL_WORDS * 2))
+    short = article_fields(_article("s", "Trump slams Kerry", "President Donald Trump slammed John Kerry on Monday."))
+    long = article_fields(_article("l", "Trump slams Kerry", "President Donald Trump slammed John Kerry. " + long_text))
+    w = names_weights([short, long], FIELD_WEIGHTS["names"])
+    assert w[1] == pytest.approx(FIELD_WEIGHTS["names"])
+    assert 0 < w[0] < 0.2 * FIELD_WEIGHTS["names"]
+
+
+def test_hub_neighbours_fewer_for_short_texts() -> None:
+    from scipy import sparse
+
+    from newsweave.events.cluster import hub_k
+
+    params = ClusterParams(0.02, 30, hub_k=40, hub_full_terms=200)
+    short = sparse.random(50, 5000, density=40 / 5000, format="csr", random_state=0)
+    long = sparse.random(50, 5000, density=400 / 5000, format="csr", random_state=0)
+    assert hub_k(long, params) == 40
+    assert 5 <= hub_k(short, params) <= 12
+    assert hub_k(short, ClusterParams(0.02, 30, hub_k=40)) == 40  # adaptation off by default
+
+
+def test_blockwise_similarity_matches_small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.events.cluster as cluster
+
+    whole = _cluster(_corpus())
+    monkeypatch.setattr(cluster, "_BLOCK", 3)
+    assert _cluster(_corpus()) == whole
+
+
+def test_prior_events_are_joined_across_chunks() -> None:
+    """A chunk of one article at a time sees the others only as open prior events, and still groups them."""
+    from newsweave.events.vectors import vectorise
+
+    arts = _corpus()
+    v = vectorise([article_fields(a) for a in arts])
+    days = [__import__("datetime").date.fromisoformat(a.published).toordinal() for a in arts]  # type: ignore[arg-type]
+    _, members = assign(v.matrix, days, list(range(len(arts))), [], ClusterParams(0.03, 30, hub_k=5, chunk=1))
+    ev = {arts[r].id: e for e, m in enumerate(members) for r in m}
+    assert ev["f0"] == ev["f1"] == ev["f2"] != ev["q0"] == ev["q1"] == ev["q2"]
+
+
+def test_tfidf_matches_scikit_learn() -> None:
+    sk = pytest.importorskip("sklearn.feature_extraction.text")
+    import numpy as np
+
+    from newsweave.events._tfidf import counts, idf, tfidf_rows, word_analyser
+
+    docs = [a.raw_text for a in _corpus()] + ["", "the and of"]
+    ref = sk.TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2)).fit(docs)
+    vocabulary: dict[str, int] = {}
+    c = counts([word_analyser(r"(?u)\b\w\w+\b", str.lower, bigrams=True)(d) for d in docs], vocabulary)
+    ours = tfidf_rows(c, idf(c))
+    order = [vocabulary[t] for t in ref.get_feature_names_out()]
+    assert sorted(vocabulary) == list(ref.get_feature_names_out())
+    assert np.allclose(ours[:, order].toarray(), ref.transform(docs).toarray())

@@ -15,7 +15,8 @@ topic (one more Chicago shooting, one more Trump statement) resembles everything
 resemble its partner *more than it resembles its neighbourhood*. Pairs more than ``window_days`` apart
 never link, and an event whose last article is older than the window is closed.
 
-Memory is bounded by the chunk plus the open events' articles: one dense (prior + chunk)^2 matrix at a time.
+Memory is bounded by the chunk times the open window: dense chunk x chunk and chunk x open-articles
+similarities, and one block of rows at a time for the open articles' neighbourhoods; never (prior + chunk)^2.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class ClusterParams:
     window_days: int
     hub_k: int = 10
     chunk: int = 3000
+    hub_full_terms: float = 0.0  # 0: always ``hub_k`` neighbours (see :func:`hub_k`)
+    hub_min_k: int = 5
 
 
 @dataclass(frozen=True)
@@ -65,26 +68,78 @@ def processing_order(days: Sequence[int | None], rows: Sequence[int]) -> list[in
     return [r for _, _, r in keyed]
 
 
+# Rows of the similarity product computed at a time: bounds the transient dense block to ``_BLOCK`` x N.
+_BLOCK = 1024
+
+
+@dataclass
+class _Sims:
+    """Scaled similarities of one chunk: ``cc`` chunk x chunk (float64, for linkage), ``cp`` chunk x prior
+    (float32). Nothing of size (prior + chunk)^2 is ever held: prior-prior similarities are only needed for
+    the prior rows' neighbourhoods, which are taken a block at a time."""
+
+    cc: np.ndarray
+    cp: np.ndarray
+
+
+def hub_k(m: sparse.csr_matrix, params: ClusterParams) -> int:
+    """Neighbours for local scaling, fewer on corpora of short texts.
+
+    Short texts (headline + lead: a few dozen distinct terms) have sparse vectors whose cosine falls to ~0
+    within a few ranks, so the mean over 40 neighbours sits far below the topic-mates that must be told
+    apart, and any topic-mate clears the threshold. The median number of distinct terms of the rows in play
+    scales ``hub_k`` down linearly below ``params.hub_full_terms`` (neus-dev, median 78 terms -> 16).
+    """
+    if params.hub_full_terms <= 0 or m.shape[0] == 0:
+        return params.hub_k
+    terms = float(np.median(np.diff(m.indptr)))
+    return max(params.hub_min_k, int(round(params.hub_k * min(1.0, terms / params.hub_full_terms))))
+
+
+def _chunk_similarity(
+    matrix: sparse.csr_matrix, prior: Sequence[int], chunk: Sequence[int], days: Sequence[int | None],
+    params: ClusterParams,
+) -> _Sims:
+    """CSLS-scaled similarities of ``chunk`` to itself and to ``prior``; pairs outside the window are ``_FAR``."""
+    rows = list(prior) + list(chunk)
+    p, c, n = len(prior), len(chunk), len(prior) + len(chunk)
+    m = matrix[rows]
+    mt = m.T.tocsr()
+    hub = np.zeros(n, dtype=np.float64)
+    cc = np.empty((c, c), dtype=np.float64)
+    cp = np.empty((c, p), dtype=np.float32)
+    k = min(hub_k(m, params), n - 1)
+    for b0 in range(0, n, _BLOCK):
+        b1 = min(n, b0 + _BLOCK)
+        blk = (m[b0:b1] @ mt).toarray()
+        blk[np.arange(b1 - b0), np.arange(b0, b1)] = 0.0
+        if k > 0:
+            # The neighbourhood is measured over all candidates, not only the window: how generic an
+            # article is does not depend on when it ran.
+            hub[b0:b1] = np.partition(blk, n - k, axis=1)[:, n - k :].mean(axis=1, dtype=np.float64)
+        if b1 > p:  # rows of the chunk: keep their similarities
+            lo = max(b0, p)
+            cc[lo - p : b1 - p] = blk[lo - b0 :, p:]
+            cp[lo - p : b1 - p] = blk[lo - b0 :, :p]
+        del blk
+    d = np.array([days[r] if days[r] is not None else 0 for r in rows], dtype=np.int64)
+    dated = np.array([days[r] is not None for r in rows], dtype=bool)
+    hc, hp = hub[p:], hub[:p]
+    cc -= 0.5 * (hc[:, None] + hc[None, :])
+    cc[dated[p:, None] & dated[None, p:] & (np.abs(d[p:, None] - d[None, p:]) > params.window_days)] = _FAR
+    np.fill_diagonal(cc, 1.0)
+    if p:
+        cp -= (0.5 * (hc[:, None] + hp[None, :])).astype(np.float32)
+        cp[dated[p:, None] & dated[None, :p] & (np.abs(d[p:, None] - d[None, :p]) > params.window_days)] = _FAR
+    return _Sims(cc, cp)
+
+
 def scaled_similarity(
     matrix: sparse.csr_matrix, rows: Sequence[int], days: Sequence[int | None], params: ClusterParams
 ) -> np.ndarray:
-    """Dense CSLS-scaled similarity among ``rows``, with pairs outside the time window set to ``_FAR``."""
-    m = matrix[list(rows)]
-    s = (m @ m.T).toarray().astype(np.float64)
-    n = len(rows)
-    np.fill_diagonal(s, 0.0)
-    d = np.array([days[r] if days[r] is not None else 0 for r in rows], dtype=np.int64)
-    dated = np.array([days[r] is not None for r in rows], dtype=bool)
-    far = dated[:, None] & dated[None, :] & (np.abs(d[:, None] - d[None, :]) > params.window_days)
-    if params.hub_k > 0 and n > 1:
-        # The neighbourhood is measured over all candidates, not only the window: how generic an article
-        # is does not depend on when it ran.
-        k = min(params.hub_k, n - 1)
-        hub = np.partition(s, n - k, axis=1)[:, n - k :].mean(axis=1)
-        s -= 0.5 * (hub[:, None] + hub[None, :])
-    s[far] = _FAR
-    np.fill_diagonal(s, 1.0)
-    return s
+    """Dense CSLS-scaled similarity among ``rows`` (pairs outside the time window ``_FAR``); for inspection
+    and tests -- :func:`assign` never builds it for more than one chunk."""
+    return _chunk_similarity(matrix, [], rows, days, params).cc
 
 
 def _agglomerate(s: np.ndarray, threshold: float) -> np.ndarray:
@@ -127,20 +182,20 @@ def assign(
             or ((first_day is None or last_day[e] is None) and last_seq[e] >= c0 - params.chunk)
         ]
         prior_rows = [r for e in open_ev for r in events[e]]
-        rows = prior_rows + chunk
-        s = scaled_similarity(matrix, rows, days, params)
+        sims = _chunk_similarity(matrix, prior_rows, chunk, days, params)
         p = len(prior_rows)
-        labels = _agglomerate(s[p:, p:], params.threshold) if chunk else np.zeros(0, dtype=np.int64)
-        # Column blocks of the prior events inside ``s``.
+        labels = _agglomerate(sims.cc, params.threshold) if chunk else np.zeros(0, dtype=np.int64)
+        # Column blocks of the prior events inside ``sims.cp``.
         spans: list[tuple[int, int, int]] = []
         pos = 0
         for e in open_ev:
             spans.append((e, pos, pos + len(events[e])))
             pos += len(events[e])
         group_event: dict[int, int] = {}
-        index = {row: j for j, row in enumerate(rows)}
+        prior_pos = {row: j for j, row in enumerate(prior_rows)}
+        chunk_pos = {row: j for j, row in enumerate(chunk)}
         groups = list(dict.fromkeys(int(x) for x in labels))
-        best_e, best = _best_events(s, p, labels, groups, spans)
+        best_e, best = _best_events(sims.cp, labels, groups, spans)
         # Groups join events in the order of their first article, so new events follow dates.
         for gi, g in enumerate(groups):
             if best_e[gi] >= 0 and best[gi] >= params.threshold:
@@ -153,20 +208,22 @@ def assign(
         for k, r in enumerate(chunk):
             e = group_event[int(labels[k])]
             opened = not events[e]
-            decisions.append(_explain(s, rows, index, k + p, r, events[e], e, opened))
+            decisions.append(_explain(sims, prior_pos, chunk_pos, k, r, events[e], e, opened))
             events[e].append(r)
             last_seq[e] = c0 + k
             if days[r] is not None:
                 last_day[e] = days[r] if last_day[e] is None else max(last_day[e], days[r])
+        del sims
     return decisions, events
 
 
 def _best_events(
-    s: np.ndarray, p: int, labels: np.ndarray, groups: list[int], spans: list[tuple[int, int, int]]
+    cp: np.ndarray, labels: np.ndarray, groups: list[int], spans: list[tuple[int, int, int]]
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each group of the chunk, the prior event with the best average link, and that score."""
     n_g = len(groups)
-    if not spans or not n_g:
+    p = cp.shape[1]
+    if not spans or not n_g or not p:
         return np.full(n_g, -1), np.full(n_g, -np.inf)
     pos = {g: i for i, g in enumerate(groups)}
     gm = sparse.csr_matrix(
@@ -174,7 +231,7 @@ def _best_events(
     )
     cols = np.concatenate([np.full(b - a, i) for i, (_, a, b) in enumerate(spans)])
     em = sparse.csc_matrix((np.ones(p), (np.arange(p), cols)), shape=(p, len(spans)))
-    sums = np.asarray((gm @ sparse.csr_matrix(s[p:, :p]) @ em).todense()) if p else np.zeros((n_g, 0))
+    sums = np.asarray(em.T @ np.asarray(gm @ cp, dtype=np.float64).T).T
     sizes = np.outer(np.asarray(gm.sum(axis=1)).ravel(), np.array([b - a for _, a, b in spans]))
     mean = sums / sizes
     j = np.argmax(mean, axis=1)
@@ -183,14 +240,16 @@ def _best_events(
 
 
 def _explain(
-    s: np.ndarray, rows: list[int], index: dict[int, int], i: int, r: int, members: list[int], e: int, opened: bool
+    sims: _Sims, prior_pos: dict[int, int], chunk_pos: dict[int, int], i: int, r: int, members: list[int],
+    e: int, opened: bool,
 ) -> Decision:
     """Score = mean scaled similarity to the event's earlier members; matched = the most similar of them."""
     if not members:
         return Decision(r, e, True, 0.0, None)
-    cols = np.array([index[m] for m in members if m in index], dtype=np.int64)
-    if not len(cols):
+    near = [(m, float(sims.cp[i, prior_pos[m]])) for m in members if m in prior_pos]
+    near += [(m, float(sims.cc[i, chunk_pos[m]])) for m in members if m in chunk_pos]
+    if not near:
         return Decision(r, e, opened, 0.0, None)
-    vals = s[i, cols]
+    vals = np.array([v for _, v in near])
     best = int(np.argmax(vals))
-    return Decision(r, e, opened, float(vals.mean()), rows[int(cols[best])])
+    return Decision(r, e, opened, float(vals.mean()), near[best][0])

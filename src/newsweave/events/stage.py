@@ -38,6 +38,7 @@ def params_from(settings: Any) -> ClusterParams:
         window_days=settings.event_window_days,
         hub_k=settings.event_hub_k,
         chunk=settings.event_chunk,
+        hub_full_terms=settings.event_hub_full_terms,
     )
 
 

@@ -14,9 +14,9 @@ from typing import Mapping, Sequence
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..models import Story
+from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
 __all__ = ["story_id", "build_stories"]
 
@@ -38,11 +38,15 @@ def build_stories(
     ids: Sequence[str] = sorted(summaries)
     if not ids:
         return []
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
-    try:
-        x = vec.fit_transform([summaries[i] for i in ids])
-    except ValueError:  # nothing but stop words anywhere
-        x = sparse.csr_matrix((len(ids), 1), dtype=np.float32)
+    # scikit-learn's default word analysis (lower case, words of 2+ characters, English stop words).
+    analyse = word_analyser(r"(?u)\b\w\w+\b", str.lower, bigrams=False)
+    vocabulary: dict[str, int] = {}
+    c = counts([analyse(summaries[i]) for i in ids], vocabulary)
+    # Alphabetical columns, so that ties between a story's top terms break the same way on every run.
+    feats = np.array(list(vocabulary) or [""], dtype=object)
+    order = np.argsort(feats, kind="stable")
+    feats = feats[order]
+    x = tfidf_rows(c[:, order], idf(c)[order]).astype(np.float32)
     # Block by block, keeping only links above the threshold: the full event x event product is dense
     # (every summary shares some word with every other) and would grow with the square of the history.
     xt = x.T.tocsr()
@@ -54,14 +58,24 @@ def build_stories(
         blocks.append(part)
     sims = sparse.vstack(blocks).tocsr()
     _, labels = connected_components(sims, directed=False)
-    feats = vec.get_feature_names_out() if x.shape[1] > 1 else np.array([])
+    # Stories in the order of their first event id (``ids`` is sorted); their term weights in one product.
+    _, first = np.unique(labels, return_index=True)
+    ranked_labels = labels[np.sort(first)]
+    rank = np.empty(len(ranked_labels), dtype=np.int64)
+    rank[ranked_labels] = np.arange(len(ranked_labels))
+    story_of = rank[labels]
+    g = sparse.csr_matrix((np.ones(len(ids)), (story_of, np.arange(len(ids)))), shape=(len(ranked_labels), len(ids)))
+    weight = (g @ x).tocsr()
+    weight.sort_indices()
+    members_of: list[list[str]] = [[] for _ in ranked_labels]
+    for i, s in zip(ids, story_of.tolist()):
+        members_of[s].append(i)
     stories: list[Story] = []
-    for lab in sorted(set(labels.tolist()), key=lambda lab: ids[int(np.argmax(labels == lab))]):
-        rows = np.nonzero(labels == lab)[0]
-        members = [ids[i] for i in rows]
-        weight = np.asarray(x[rows].sum(axis=0)).ravel()
-        ranked = np.argsort(-weight, kind="stable")[:n_terms] if len(feats) else []
-        top = [str(feats[j]) for j in ranked if weight[j] > 0]
+    for s, members in enumerate(members_of):
+        lo, hi = weight.indptr[s], weight.indptr[s + 1]
+        data, cols = weight.data[lo:hi], weight.indices[lo:hi]
+        # Heaviest first, ties alphabetically (columns are in alphabetical order).
+        top = [str(feats[cols[j]]) for j in np.argsort(-data, kind="stable")[:n_terms] if data[j] > 0]
         stories.append(
             Story(id=story_id(members[0]), title=titles.get(members[0], ""), event_ids=tuple(members), terms=tuple(top))
         )

@@ -1,4 +1,4 @@
-"""Article vectors: TF-IDF over the fields of :mod:`features`, one corpus vocabulary, fixed field weights.
+"""Article vectors: TF-IDF over the fields of :mod:`features`, one corpus vocabulary, field weights.
 
 Plain TF-IDF cosine separates incidents better than generic sentence encoders (they group by topic: every
 shooting looks alike), so this is the whole representation. Word uni- and bigrams with sublinear tf and
@@ -14,26 +14,28 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
+from ._tfidf import counts, idf, l2_rows, tfidf_rows, word_analyser
 from .features import ArticleFields
 
 __all__ = ["Vectors", "vectorise", "FIELD_WEIGHTS"]
 
 # Field weights, calibrated on the clustering dev files with the average-link search in bench/clustering:
 # names=0 costs 3-4 B3 points on gva-a and ecbplus-dev; 0.8 keeps the seeds' 2021 reports together (0.4
-# splits one off) but swamps short headline+lead texts (neus-dev 0.69 at 0.8, 0.76 at 0.3: open issue);
-# a title weighted like the whole body (1.0) lost 3 points on ecbplus-dev; recap sentences at half weight (0.2 and 1.0 were both worse on ecbplus-dev). Character n-grams (off)
+# splits one off) but swamps short headline+lead texts, hence the length scaling below (NAMES_FULL_WORDS);
+# a title weighted like the whole body (1.0) lost 3 points on ecbplus-dev (and 1 on neus-dev); recap
+# sentences at half weight (0.2 and 1.0 were both worse on ecbplus-dev). Character n-grams (off)
 # gained 2-3 points on ecbplus-dev/neus-dev but tripled the stage's time on gva-a.
 FIELD_WEIGHTS = {"title": 0.5, "lead": 1.0, "recap": 0.5, "names": 0.8, "chars": 0.0}
+# Words (title + body read) from which an article's names block gets the full ``FIELD_WEIGHTS["names"]``;
+# shorter articles get proportionally less (names_weights). neus-dev (median 76 words) B3 F1 with the
+# neighbourhood scaled for short texts (settings.event_hub_full_terms): 0.703 with a flat 0.8, 0.756 at
+# 100 words, 0.781 at 200, 0.779 at 400; ecbplus-dev 0.902 -> 0.911, gva-a 0.9109 -> 0.9105; the seeds
+# (300-500 words) keep 0.8.
+NAMES_FULL_WORDS = 200.0
 # Character n-grams read only the title and the start of the lead: enough to match inflections and
 # spelling variants ("slams"/"slammed", "Kataib"/"Kata'ib") without the cost of whole articles.
 CHAR_SPAN = 200
-
-
-def _identity(tokens: Sequence[str]) -> Sequence[str]:
-    return tokens
 
 
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
@@ -80,42 +82,52 @@ class Vectors:
         return terms, names
 
 
+def names_weights(fields: Sequence[ArticleFields], weight: float) -> np.ndarray:
+    """The names block's weight per article: ``weight`` from ``NAMES_FULL_WORDS`` words up, shrinking in
+    proportion below. A short text names one or two people ("Trump", "John Kerry"); unit-normalised, that
+    block makes every report mentioning them near-identical, while in a long report the same shared name is
+    one of dozens and the block measures what it should (which victims, streets, ages)."""
+    if NAMES_FULL_WORDS <= 0:
+        return np.full(len(fields), weight, dtype=np.float32)
+    n = np.array([len(f.title.split()) + len(f.lead.split()) + len(f.recap.split()) for f in fields], dtype=np.float64)
+    return (weight * np.minimum(1.0, n / NAMES_FULL_WORDS)).astype(np.float32)
+
+
+_TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’\-]*[^\W_]\b|\b[^\W\d_]{2,}\b"
+_FIELDS = ("title", "lead", "recap")
+
+
 def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None = None) -> Vectors:
     """Vectorise articles; one row per entry of ``fields``."""
     w = {**FIELD_WEIGHTS, **(weights or {})}
     n = len(fields)
-    words = TfidfVectorizer(
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        stop_words="english",
-        dtype=np.float32,
-        preprocessor=_preprocess,
-        token_pattern=r"(?u)\b[^\W\d_][\w'’\-]*[^\W_]\b|\b[^\W\d_]{2,}\b",
-    )
-    # Each field is analysed once; the vocabulary and IDF come from whole articles (the fields' token lists
-    # joined), and each field is then counted on its own so that it can be weighted.
-    analyse = words.build_analyzer()
-    tokens = {name: [analyse(getattr(f, name)) for f in fields] for name in ("title", "lead", "recap")}
-    counter = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
-    counter.fit([t + l + r for t, l, r in zip(tokens["title"], tokens["lead"], tokens["recap"])] or [["_"]])
-    parts = [normalize(counter.transform(tokens[name])) * w[name] for name in ("title", "lead", "recap")]
-    text = parts[0] + parts[1] + parts[2]
-    has_names = any(f.names for f in fields)
-    if has_names:
-        names = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
-        nm = normalize(names.fit_transform([list(f.names) for f in fields])) * w["names"]
+    analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=True)
+    # One vocabulary, counted over every field of every article in a single pass; the IDF comes from whole
+    # articles (a term counts once per article whichever fields hold it), and each field is then weighted
+    # on its own.
+    vocabulary: dict[str, int] = {}
+    allc = counts([analyse(getattr(f, name)) for name in _FIELDS for f in fields], vocabulary)
+    parts = [allc[k * n : (k + 1) * n] for k in range(len(_FIELDS))]
+    weights_idf = idf(parts[0] + parts[1] + parts[2])
+    text = sum(tfidf_rows(part, weights_idf) * w[name] for part, name in zip(parts, _FIELDS))
+    feats = np.array(list(vocabulary) or ["_"], dtype=object)
+    if any(f.names for f in fields):
+        names_vocabulary: dict[str, int] = {}
+        nc = counts([f.names for f in fields], names_vocabulary)
+        nm = sparse.diags(names_weights(fields, w["names"])) @ tfidf_rows(nc, idf(nc))
         matrix = sparse.hstack([text, nm], format="csr")
-        feats = np.concatenate([counter.get_feature_names_out(), "N:" + names.get_feature_names_out().astype(object)])
+        feats = np.concatenate([feats, np.array(["N:" + t for t in names_vocabulary], dtype=object)])
     else:
-        matrix = text.tocsr()
-        feats = counter.get_feature_names_out()
+        matrix = sparse.csr_matrix(text)
     if w["chars"] > 0:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2, dtype=np.float32)
         short = [f"{f.title} {f.lead[:CHAR_SPAN]}".lower() for f in fields]
-        cm = normalize(chars.fit_transform(short)) * w["chars"]
+        cm = l2_rows(chars.fit_transform(short)) * w["chars"]
         matrix = sparse.hstack([matrix, cm], format="csr")
         char_names = np.array(["C:" + c for c in chars.get_feature_names_out()], dtype=object)
-        feats = np.concatenate([feats.astype(object), char_names])
-    matrix = normalize(matrix).astype(np.float32)
+        feats = np.concatenate([feats, char_names])
+    matrix = l2_rows(matrix).astype(np.float32)
     assert matrix.shape[0] == n
     return Vectors(matrix=matrix.tocsr(), feature_names=feats)
