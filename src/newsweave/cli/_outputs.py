@@ -18,7 +18,7 @@ EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet", "geojson")
 )
 @DB_OPTION
 @click.option("--what", type=click.Choice(EXPORT_WHAT), default="articles", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Default: jsonl (csv for acled, geojson for geojson).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout).")
 def export(db: str, what: str, fmt: str, out: str | None) -> None:
     """Export articles, events, claims, quotes, ACLED-style events or GeoJSON.
@@ -26,14 +26,16 @@ def export(db: str, what: str, fmt: str, out: str | None) -> None:
     `--what acled` writes the ACLED-compatible event CSV; `--what geojson` a FeatureCollection of event points.
     """
     from ..report.exports import export as do_export
+    from ..report.exports import formats_for
 
+    fmt = fmt or formats_for(what)[0]
     if fmt == "parquet" and not out:
         raise click.UsageError("Parquet is binary: give -o FILE")
     with open_db(db) as nw:
         if out:
             with open(out, "wb") as fh:
-                n = do_export(nw.store, what, fmt, fh)
-            err(f"wrote {n} {what} to {out}")
+                do_export(nw.store, what, fmt, fh)
+            err(f"wrote {what} ({fmt}) to {out}")
         else:
             do_export(nw.store, what, fmt, sys.stdout.buffer)
             sys.stdout.flush()
