@@ -260,6 +260,17 @@ class SQLiteStore:
     def copy_groups(self) -> list[CopyGroup]:
         return [_codec.loads(CopyGroup, r[0]) for r in self.query_rows("SELECT body FROM copy_groups ORDER BY id")]
 
+    def copy_groups_by_id(self, ids: Sequence[str]) -> list[CopyGroup]:
+        ids = list(ids)
+        if not ids:
+            return []
+        rows = self.query_rows(f"SELECT body FROM copy_groups WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return [_codec.loads(CopyGroup, r[0]) for r in rows]
+
+    def event_id_of(self, article_id: str) -> str | None:
+        row = self.execute("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def copy_group_of(self) -> dict[str, str]:
         """article id -> copy group id, for articles that have copies."""
         return {r[0]: r[1] for r in self.query_rows("SELECT article_id, group_id FROM article_copy")}
@@ -301,7 +312,10 @@ class SQLiteStore:
         return [_codec.loads(Event, r[0]) for r in rows]
 
     def event(self, event_id: str) -> Event:
-        rows = self.query_rows("SELECT body FROM events WHERE id = ? OR id LIKE ?", (event_id, event_id + "%"))
+        rows = self.query_rows("SELECT body FROM events WHERE id = ?", (event_id,)) or self.query_rows(
+            "SELECT body FROM events WHERE id LIKE ? ESCAPE '\\'",
+            (event_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
+        )
         if len(rows) != 1:
             raise NotFoundError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
         return _codec.loads(Event, rows[0][0])
@@ -326,9 +340,17 @@ class SQLiteStore:
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
 
     def records(self, ids: Sequence[str] | None = None) -> list[EventRecord]:
-        rows = self.query_rows("SELECT event_id, body FROM records ORDER BY event_id")
-        wanted = set(ids) if ids is not None else None
-        return [_codec.loads(EventRecord, r[1]) for r in rows if wanted is None or r[0] in wanted]
+        if ids is None:
+            rows = self.query_rows("SELECT body FROM records ORDER BY event_id")
+        else:
+            ids = list(ids)
+            rows = []
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                rows += self.query_rows(
+                    f"SELECT body FROM records WHERE event_id IN ({','.join('?' * len(chunk))}) ORDER BY event_id", chunk
+                )
+        return [_codec.loads(EventRecord, r[0]) for r in rows]
 
     def put_comparison(self, event_id: str, body: dict[str, Any]) -> None:
         self.execute(

@@ -99,7 +99,7 @@ def list_articles(
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     store = _nw(request).store
     a = store.article(article_id)
-    return article_row(a) | {"event_id": store.event_of().get(a.id)}
+    return article_row(a) | {"event_id": store.event_id_of(a.id)}
 
 
 def _record_items(request: Request, attr: str, event_id: str | None) -> list[dict[str, Any]]:

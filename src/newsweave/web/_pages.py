@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import NewsweaveError
 from ..store import _codec
-from ..store.queries import event_row, story_rows
+from ..store.queries import event_row, find_events, story_rows
 from ._api import apply_edit
 from ._map import svg_map
 
@@ -51,7 +51,7 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     recs = store.records([ev.id])
     record = _codec.to_dict(recs[0]) if recs else None
     comparison = store.comparison(ev.id) or {}
-    groups = {g.id: g for g in store.copy_groups()}
+    groups = {g.id: g for g in store.copy_groups_by_id({a["copy_group"] for a in row["articles"] if a["copy_group"]})}
     arts = {a.id: a for a in store.articles(ev.article_ids)}
     # Sources side by side: one column per independent source, copies collapsed under their wire group.
     sources = []
@@ -63,16 +63,20 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
         lead = arts.get(group.canonical) if group and group.canonical in arts else arts.get(members[0])
         if lead is not None:
             sources.append({"lead": lead, "members": [arts[m] for m in members if m in arts], "group": group})
-    siblings = []
+    # The story's timeline and map; a story can hold thousands of events, the page shows the newest 60.
+    siblings: list = []
     if ev.story_id:
-        siblings = sorted((e for e in store.events() if e.story_id == ev.story_id), key=lambda e: (e.date or "", e.id))
+        siblings, _ = find_events(store, story_id=ev.story_id, limit=60)
+        siblings = sorted(siblings, key=lambda e: (e.date or "", e.id))
     points = []
-    for e in siblings or [ev]:
-        r = store.records([e.id])
-        loc = r[0].location if r else None
+    for r in store.records([e.id for e in siblings] or [ev.id]):
+        loc = r.location
         if loc and loc.lat is not None and loc.lon is not None:
-            points.append({"lat": loc.lat, "lon": loc.lon, "label": loc.name, "current": e.id == ev.id})
-    others = [e for e in store.events() if e.id != ev.id][:200]
+            points.append({"lat": loc.lat, "lon": loc.lon, "label": loc.name, "current": r.event_id == ev.id})
+    # Merge targets: the story's other events first, then the newest events overall.
+    recent, _ = find_events(store, limit=100)
+    others = [e for e in [*siblings, *recent] if e.id != ev.id]
+    others = list({e.id: e for e in others}.values())[:150]
     from ..report.briefing import comparison_table
 
     return _render(
@@ -125,7 +129,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         pos = s.end
     if pos < len(a.raw_text):
         pieces.append({"kind": None, "text": a.raw_text[pos:]})
-    return _render(request, "article.html", a=a, pieces=pieces, event_id=store.event_of().get(a.id))
+    return _render(request, "article.html", a=a, pieces=pieces, event_id=store.event_id_of(a.id))
 
 
 @pages_router.get("/ingest", response_class=HTMLResponse)
