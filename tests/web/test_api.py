@@ -63,6 +63,23 @@ def test_cursor_pagination_walks_everything_once(client) -> None:
     assert arts == ["a1", "a2", "a3", "a4", "a5"]
 
 
+def test_cursor_pagination_with_undated_events(tmp_path) -> None:
+    from newsweave.models import Event
+    from newsweave.store import SQLiteStore
+    from newsweave.store.queries import find_events
+
+    store = SQLiteStore(":memory:")
+    store.put_events([Event("e1", "a", ("x1",), "2031-01-01"), Event("e2", "b", ("x2",)), Event("e3", "c", ("x3",), "2031-01-01"),
+                      Event("e4", "d", ("x4",)), Event("e5", "e", ("x5",), "2030-05-05")])
+    seen, cursor = [], None
+    while True:
+        page, cursor = find_events(store, cursor=cursor, limit=2)
+        seen += [e.id for e in page]
+        if not cursor:
+            break
+    assert seen == ["e3", "e1", "e5", "e4", "e2"]
+
+
 def test_errors_are_json_with_status(client) -> None:
     for url, status in [("/api/events?cursor=%%%", 400), ("/api/events?limit=0", 422), ("/api/events?date_from=yesterday", 422),
                         ("/api/articles/zzz", 404), ("/api/jobs/none", 404)]:

@@ -17,6 +17,7 @@ __all__ = [
     "event_rows_for",
     "find_events",
     "find_articles",
+    "event_briefs",
     "article_row",
     "story_rows",
     "independent_sources",
@@ -153,17 +154,42 @@ def find_events(
         params += [f"%{q}%"] * 3
     key = decode_cursor(cursor)
     if key is not None:
-        where.append("(coalesce(e.date, ''), e.id) < (?, ?)")
-        params += [str(key[0]), str(key[1])]
-    sql = "SELECT e.body, coalesce(e.date, '') AS d, e.id FROM events e"
+        # Keyset on (date DESC, id DESC) with undated events last, so the (date, id) index serves the order.
+        if key[0] is None:
+            where.append("(e.date IS NULL AND e.id < ?)")
+            params.append(str(key[1]))
+        else:
+            where.append("(e.date < ? OR (e.date = ? AND e.id < ?) OR e.date IS NULL)")
+            params += [str(key[0]), str(key[0]), str(key[1])]
+    sql = "SELECT e.body, e.date AS d, e.id FROM events e"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY d DESC, e.id DESC LIMIT ?"
+    sql += " ORDER BY e.date DESC, e.id DESC LIMIT ?"
     params.append(limit + 1)
     rows = store.query(sql, params)
     page = [_codec.loads(Event, r["body"]) for r in rows[:limit]]
     nxt = encode_cursor(rows[limit - 1]["d"], rows[limit - 1]["id"]) if len(rows) > limit else None
     return page, nxt
+
+
+def event_briefs(store: Any, *, story_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Id, title, date and location of events, newest first, without decoding whole events: for timelines,
+    maps and pick lists, which show many events and need little of each."""
+    inner = "SELECT id, title, date FROM events"
+    params: list[Any] = []
+    if story_id:
+        inner += " WHERE story_id = ?"
+        params.append(story_id)
+    # NULL dates sort last under DESC, as in find_events; the (story_id, date, id) index serves this order.
+    inner += " ORDER BY date DESC, id DESC LIMIT ?"
+    params.append(limit)
+    # Only the page's events have their record's location extracted (json_extract on every record is slow).
+    sql = (
+        "SELECT b.id, b.title, b.date, json_extract(r.body, '$.location.name') AS place, "
+        "json_extract(r.body, '$.location.lat') AS lat, json_extract(r.body, '$.location.lon') AS lon "
+        f"FROM ({inner}) b LEFT JOIN records r ON r.event_id = b.id ORDER BY b.date DESC, b.id DESC"
+    )
+    return store.query(sql, params)
 
 
 def article_row(article: Any, *, with_raw: bool = True) -> dict[str, Any]:

@@ -58,4 +58,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE TABLE state (name TEXT PRIMARY KEY, body TEXT NOT NULL);
         """,
     ),
+    (
+        2,
+        "indexes for story timelines and newest-first event lists",
+        """
+        CREATE INDEX events_story_date ON events(story_id, date, id);
+        CREATE INDEX events_date_id ON events(date, id);
+        """,
+    ),
 ]

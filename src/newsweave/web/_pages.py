@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlparse
 
@@ -11,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import NewsweaveError
 from ..store import _codec
-from ..store.queries import event_row, find_events, story_rows
+from ..store.queries import event_briefs, event_row, story_rows
 from ._api import apply_edit
 from ._map import svg_map
 
@@ -48,8 +49,9 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     store = request.app.state.nw.store
     ev = store.event(event_id)
     row = event_row(store, ev)
-    recs = store.records([ev.id])
-    record = _codec.to_dict(recs[0]) if recs else None
+    # The record as stored JSON: the template reads it as a mapping, so decoding it into nouns is wasted work.
+    rec_rows = store.query("SELECT body FROM records WHERE event_id = ?", (ev.id,))
+    record = json.loads(rec_rows[0]["body"]) if rec_rows else None
     comparison = store.comparison(ev.id) or {}
     groups = {g.id: g for g in store.copy_groups_by_id({a["copy_group"] for a in row["articles"] if a["copy_group"]})}
     arts = {a.id: a for a in store.articles(ev.article_ids)}
@@ -64,19 +66,19 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
         if lead is not None:
             sources.append({"lead": lead, "members": [arts[m] for m in members if m in arts], "group": group})
     # The story's timeline and map; a story can hold thousands of events, the page shows the newest 60.
-    siblings: list = []
-    if ev.story_id:
-        siblings, _ = find_events(store, story_id=ev.story_id, limit=60)
-        siblings = sorted(siblings, key=lambda e: (e.date or "", e.id))
-    points = []
-    for r in store.records([e.id for e in siblings] or [ev.id]):
-        loc = r.location
-        if loc and loc.lat is not None and loc.lon is not None:
-            points.append({"lat": loc.lat, "lon": loc.lon, "label": loc.name, "current": r.event_id == ev.id})
+    siblings = event_briefs(store, story_id=ev.story_id, limit=60) if ev.story_id else []
+    siblings.sort(key=lambda e: (e["date"] or "", e["id"]))
+    points = [
+        {"lat": e["lat"], "lon": e["lon"], "label": e["place"], "current": e["id"] == ev.id}
+        for e in siblings
+        if e["lat"] is not None and e["lon"] is not None
+    ]
+    if not siblings and record and record.get("location") and record["location"].get("lat") is not None:
+        loc = record["location"]
+        points = [{"lat": loc["lat"], "lon": loc["lon"], "label": loc["name"], "current": True}]
     # Merge targets: the story's other events first, then the newest events overall.
-    recent, _ = find_events(store, limit=100)
-    others = [e for e in [*siblings, *recent] if e.id != ev.id]
-    others = list({e.id: e for e in others}.values())[:150]
+    others = [e for e in [*siblings, *event_briefs(store, limit=100)] if e["id"] != ev.id]
+    others = list({e["id"]: e for e in others}.values())[:150]
     from ..report.briefing import comparison_table
 
     return _render(
