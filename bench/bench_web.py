@@ -66,13 +66,17 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=2000, help="per endpoint")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = ap.parse_args()
     import httpx
 
     db = args.db or build_store(args.articles)
     port = free_port()
-    code = f"import uvicorn; from newsweave.web import create_app; uvicorn.run(create_app({db!r}), host='127.0.0.1', port={port}, log_level='warning')"
-    server = subprocess.Popen([sys.executable, "-c", code])
+    code = (
+        "import uvicorn; uvicorn.run('newsweave.web:app_from_env', factory=True, host='127.0.0.1', "
+        f"port={port}, workers={args.workers}, log_level='warning')"
+    )
+    server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "NEWSWEAVE_DB": db})
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -123,7 +127,7 @@ def main() -> None:
             q = statistics.quantiles(lat, n=100)
             results[name] = {"n": len(lat), "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1),
                              "p99_ms": round(q[98], 1), "req_per_s": round(len(lat) / wall, 1)}
-        print(json.dumps({"db": db, "clients": args.clients, "events_sampled": len(ids), "results": results}, indent=2))
+        print(json.dumps({"db": db, "clients": args.clients, "workers": args.workers, "events_sampled": len(ids), "results": results}, indent=2))
     finally:
         server.terminate()
         server.wait()

@@ -112,11 +112,18 @@ def eval_(task: str, path: str, as_json: bool) -> None:
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default.")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes (one per core serves most).")
+def serve(db: str, host: str, port: int, workers: int) -> None:
     """Serve the web app and REST API (needs the `web` extra)."""
+    import os
+
     from ..errors import require
 
     uvicorn = require("uvicorn", "web")
+    if workers > 1:
+        os.environ["NEWSWEAVE_DB"] = os.path.abspath(db)
+        uvicorn.run("newsweave.web:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info")
+        return
     from ..web import create_app
 
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")

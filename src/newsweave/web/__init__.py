@@ -7,4 +7,11 @@ from __future__ import annotations
 
 from ._app import create_app
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "app_from_env"]
+
+
+def app_from_env():  # noqa: ANN201 - returns a FastAPI app
+    """App factory for ``uvicorn --factory`` with several worker processes: the store is NEWSWEAVE_DB."""
+    import os
+
+    return create_app(os.environ.get("NEWSWEAVE_DB", "newsweave.db"))
