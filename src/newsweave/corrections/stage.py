@@ -17,8 +17,8 @@ def run(ctx: Context) -> dict[str, Any]:
     after = {e.id: e for e in corrected}
     with ctx.store.transaction():
         ctx.store.delete_events([eid for eid in touched if eid not in after])
+        # put_events rewrites the article -> event mapping, so articles of a vanished event follow their new one.
         ctx.store.put_events([after[eid] for eid in touched if eid in after])
-        # Articles whose event vanished must point at their new event (put_events rewrote the mapping).
     return {"edits": len(edits), "events_touched": len(touched)}
 
 

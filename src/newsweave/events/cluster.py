@@ -211,7 +211,6 @@ def assign(
         ]
         prior_rows = [r for e in open_ev for r in events[e]]
         sims = _chunk_similarity(matrix, prior_rows, chunk, days, params)
-        p = len(prior_rows)
         labels = _agglomerate(sims.cc, params.threshold) if chunk else np.zeros(0, dtype=np.int64)
         # Column blocks of the prior events inside ``sims.cp``.
         spans: list[tuple[int, int, int]] = []

@@ -70,7 +70,7 @@ _CUES = (
     "fifth", "latest", "formerly", "had been", "had also", "in the past", "history of", "in early", "in late",
     "in mid", "as of", "back in",
 )
-_MONTH_START = re.compile(rf"^\W*(?:in|since|by|until|during|back in)\s", re.IGNORECASE)
+_MONTH_START = re.compile(r"^\W*(?:in|since|by|until|during|back in)\s", re.IGNORECASE)
 
 
 def is_recap(sentence: str) -> bool:

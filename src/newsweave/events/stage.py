@@ -14,6 +14,7 @@ from typing import Any
 
 from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
+from ..store.queries import independent_sources  # one definition, shared with exports and the web app
 from .cluster import ClusterParams, assign, processing_order
 from .features import ArticleFields, article_fields
 from .stories import build_stories
@@ -25,11 +26,6 @@ __all__ = ["run", "STAGE", "event_id", "independent_sources", "params_from"]
 def event_id(founding_article: str) -> str:
     """Stable across re-runs: derived from the article that opened the event."""
     return "ev-" + hashlib.sha1(founding_article.encode("utf-8")).hexdigest()[:12]
-
-
-def independent_sources(article_ids: list[str] | tuple[str, ...], copy_group_of: dict[str, str]) -> int:
-    """Distinct copy groups among the articles; an article without copies is a source of its own."""
-    return len({copy_group_of.get(a, "self:" + a) for a in article_ids})
 
 
 def params_from(settings: Any) -> ClusterParams:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import Sentence, split_sentences  # noqa: F401
+from ..text import Sentence
 from ._lexicon import FUNCTION_WORDS
 from ._quotes_cues import BARE_CLAUSE as _BARE_CLAUSE, CUE_RE as _CUE_RE, FORM_TO_BASE as _FORM_TO_BASE, ING_FORMS
 from ._quotes_np import (

@@ -186,7 +186,6 @@ def find_claims(article: Article, resolve: Callable[[str], str | None] | None = 
 
 
 def _sentence_claims(article: Article, sent: Sentence, quotes: list[Quote]) -> list[Claim]:
-    raw = article.raw_text
     text = sent.text
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []

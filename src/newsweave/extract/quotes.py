@@ -11,19 +11,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..models import Article, Evidence, Quote
+from ..models import Article, Quote
 from ..text import Sentence, split_sentences
-from ._lexicon import FUNCTION_WORDS, PRONOUNS_PERSON
-from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE, ING_FORMS
-from ._quotes_np import (  # noqa: F401 - the scanning helpers the rules below share
-    _ABBR_END, _CLAUSE_VERBS, _CONJ, _CUT_CHARS, _DETERMINERS,
-    _GROUP_NOUNS, _INDEFINITE, _MAX_APPOSITIVE_WORDS, _MAX_SPEAKER_WORDS, _PARTY_TAG,
-    _PERSON_NOUNS, _PRONOUN_SPEAKERS, _QUOTE_CLOSE, _QUOTE_OPEN, _TIME_HEAD,
-    _TIME_TAIL, _TIME_WORDS, _inside, _is_name, _joins_names,
-    _name_suffix, _np_ok, _phrase_end, _quote_spans, _speaker_after,
-    _speaker_before, _trim, _words,
-)
-from ._quotes_indirect import _AUX, _Found, _cue_span, _indirect  # noqa: F401
+from ._lexicon import PRONOUNS_PERSON
+from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
+from ._quotes_np import _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _quote_spans, _speaker_after, _speaker_before
+from ._quotes_indirect import _Found, _cue_span, _indirect
 from ._quotes_subject import subject_before
 from ._quotes_vp import subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities

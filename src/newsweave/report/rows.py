@@ -57,41 +57,10 @@ def article_rows(store: Any) -> list[dict[str, Any]]:
 
 
 def event_rows(store: Any) -> list[dict[str, Any]]:
-    """One row per event: the events team's :func:`report.events_export.event_rows` when it exists (it owns
-    the event table's shape); until then a minimal row from events, records and comparisons."""
-    try:
-        from .events_export import event_rows as _rows
-    except ImportError:
-        _rows = None
-    if _rows is not None:
-        return list(_rows(store))
-    out = []
-    records = {r.event_id: r for r in store.records()}
-    for e in store.events():
-        rec = records.get(e.id)
-        cmp = store.comparison(e.id) or {}
-        fat = cmp.get("fatalities") or {}
-        out.append(
-            {
-                "event_id": e.id,
-                "title": e.title,
-                "date": e.date,
-                "date_precision": e.date_precision,
-                "story_id": e.story_id,
-                "article_ids": list(e.article_ids),
-                "n_articles": len(e.article_ids),
-                "event_type": rec.event_type if rec else None,
-                "sub_event_type": rec.sub_event_type if rec else None,
-                "actor1": rec.actor1 if rec else None,
-                "actor2": rec.actor2 if rec else None,
-                "location": rec.location.name if rec and rec.location else None,
-                "fatalities_low": fat.get("low"),
-                "fatalities_best": fat.get("best"),
-                "fatalities_high": fat.get("high"),
-                "fatalities_conservative": fat.get("conservative"),
-            }
-        )
-    return out
+    """One row per event, in the shape :func:`report.events_export.event_rows` defines."""
+    from .events_export import event_rows as _rows
+
+    return list(_rows(store))
 
 
 def _span(ev: Evidence) -> dict[str, Any]:

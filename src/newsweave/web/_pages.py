@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NewsweaveError
-from ..store import _codec
 from ..store.queries import event_briefs, event_row, story_rows
 from ._api import apply_edit
 from ._map import svg_map
