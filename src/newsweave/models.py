@@ -314,6 +314,7 @@ class Place:
     country: str | None
     role: str  # event | mentioned
     evidence: Evidence | None = None
+    countries: tuple[str, ...] = ()  # ISO codes a region spans (both sides of a border); () for one country
 
 
 @dataclass(frozen=True, slots=True)

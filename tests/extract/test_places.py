@@ -71,7 +71,8 @@ _AT = {"Iraq": (33.0, 43.8), "Syria": (35.0, 38.5), "Iraq–Syria border": (34.4
 
 
 def _p(name: str, precision: str, country: str | None, role: str = "event", aid: str = "a") -> Place:
-    return Place(name, *_AT[name], precision, country, role, Evidence(aid, None, 0, 1, name))
+    spans = ("IQ", "SY") if "border" in name else ()
+    return Place(name, *_AT[name], precision, country, role, Evidence(aid, None, 0, 1, name), spans)
 
 
 def test_event_location_prefers_corroborated_then_finer() -> None:
@@ -83,7 +84,8 @@ def test_event_location_prefers_corroborated_then_finer() -> None:
     best = event_location([a, b, c])
     assert best is not None and best.name == "Iraq–Syria border" and best.role == "event"
     # an article that wrote "Iraqi-Syrian border" names the same place
-    c2 = [*c[:3], Place("Iraqi-Syrian border", 34.45, 40.95, "region", None, "event", Evidence("c", None, 0, 1, "x"))]
+    c2 = [*c[:3], Place("Iraqi-Syrian border", 34.45, 40.95, "region", None, "event", Evidence("c", None, 0, 1, "x"),
+                        ("IQ", "SY"))]
     assert event_location([a, b, c2]).lat == 34.45
     # one article's stray city does not beat what all articles say
     assert event_location([a, a, c]).name != "Idlib"

@@ -73,6 +73,12 @@ FUNCTION_WORDS = frozenset({
     "around", "near", "across", "along", "behind", "beyond", "upon", "via", "per", "following", "including",
     "mid", "both", "either", "neither", "whether", "once", "again", "instead", "indeed", "thus", "therefore",
 })
+# Abbreviations of common nouns, written in capitals but naming no one ("one-way attack UAV", "an IED").
+COMMON_ACRONYMS = frozenset({
+    "uav", "uavs", "ied", "ieds", "rpg", "rpgs", "manpads", "apc", "apcs", "icbm", "icbms",
+    "gdp", "ceo", "ceos", "cfo", "tv", "pm", "am", "dna", "suv", "suvs", "atm", "atms", "vip", "vips", "ngo",
+    "ngos", "mp", "mps", "pow", "pows", "idp", "idps", "ok", "faq", "pdf", "gps",
+})
 NAME_CONNECTORS = frozenset({"of", "for", "the", "al", "bin", "ibn", "bint", "abu", "de", "del", "la", "le",
                              "van", "von", "da", "di", "du", "el"})
 
