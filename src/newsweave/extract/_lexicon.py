@@ -42,6 +42,15 @@ ORG_CUES = frozenset({
     "harakat", "asaib", "hashd", "hashed", "ltd", "llc", "plc", "telegraph", "reuters", "tribune", "journal",
     "administration", "government", "authority", "mobilisation", "mobilization", "campaign", "state", "force",
     "airways", "airlines", "operations", "images", "media", "television", "radio", "bureau", "ministries", "brotherhood", "squad", "unit", "units", "directorate",
+    # the words newspapers are named with
+    "review", "herald", "courier", "ledger", "monitor", "gazette", "chronicle", "bulletin", "dispatch", "inquirer",
+    "sentinel", "examiner",
+})
+# Words that make a name a place: "Tarn Valley", "River Vessa", "Lake Chad", "Anbar Province".
+PLACE_HEADS = frozenset({
+    "valley", "river", "lake", "mountains", "mountain", "mount", "hills", "island", "islands", "bay", "sea", "gulf",
+    "strait", "desert", "peninsula", "province", "county", "district", "region", "governorate", "heights", "strip",
+    "plain", "plains", "coast", "canyon", "delta", "basin", "oasis", "forest", "creek",
 })
 
 # Arabic words that armed groups use in their names, with the English word news copy translates them to.

@@ -26,6 +26,7 @@ from ._lexicon import (
     HONORIFICS,
     NAME_CONNECTORS,
     ORG_CUES,
+    PLACE_HEADS,
     ROLE_HEADS,
     TITLE_WORDS,
     fold,
@@ -107,7 +108,7 @@ def _shouting(raw: str) -> tuple[tuple[tuple[int, int], ...], frozenset[str]]:
     it has two capitalised words or more and one of them is an ordinary word (a function word, or a word the
     article writes in lower case): "US CENTCOM" alone is two acronyms, not shouting."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(raw)]
-    lower = {t for _, _, t in toks if t.islower()}
+    lower = _lower_words(raw)
     runs: list[tuple[int, int]] = []
     k = 0
     while k < len(toks):
@@ -123,6 +124,12 @@ def _shouting(raw: str) -> tuple[tuple[tuple[int, int], ...], frozenset[str]]:
         k = j
     outside = frozenset(t for s, _, t in toks if not any(a <= s < b for a, b in runs))
     return tuple(runs), outside
+
+
+@lru_cache(maxsize=16)
+def _lower_words(raw: str) -> frozenset[str]:
+    """The words the article writes in lower case somewhere."""
+    return frozenset(m.group() for m in _TOKEN.finditer(raw) if m.group().islower())
 
 
 def _capitalised(raw: str, start: int, tok: str) -> bool:
@@ -150,6 +157,8 @@ def _classify(tokens: list[str], titled: bool) -> str:
         return "org"
     if titled:
         return "person"
+    if len(words) >= 2 and (words[-1] in PLACE_HEADS or words[0] in PLACE_HEADS):
+        return "place"
     if len(tokens) == 1 and _ACRONYM.match(tokens[0].rstrip(".") if tokens[0].count(".") < 2 else tokens[0]):
         w = tokens[0].casefold().rstrip(".")
         if w in _PLACE_ACRONYM_ORGS:
@@ -256,6 +265,34 @@ _ORG_APPOSITION = re.compile(
 )
 
 
+# Prepositions that put a name on the map ("near Brannock", "north of Elsby"); "at" and "from" are left out:
+# "a statement from John Kirby".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|across|(?:north|south|east|west)(?:ern)?\s+of)\s+(?:the\s+)?$", re.I
+)
+# What follows the place of a dateline: ", Region (AGENCY) -", " (AGENCY) -", " - ".
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w ]{0,30})?\s*(?:\([A-Z][\w ]{1,15}\)\s*)?[-–—]\s")
+
+
+def _drop_leading_word(raw: str, ch: _Chunk, mid_caps: frozenset[str]) -> _Chunk:
+    """"Residents of Morrow Ford" -> "Morrow Ford": a sentence-opening word the article otherwise writes in lower
+    case, and never capitalised mid-sentence, is an ordinary word capitalised by position."""
+    first = ch.tokens[0]
+    w = first.casefold()
+    # "Residents of", "Thousands of": a plural noun before "of" is a quantity or a group of people, not a name
+    plural_of = w.endswith("s") and len(ch.tokens) > 1 and ch.tokens[1].casefold() == "of"
+    if w in mid_caps or not (w in _lower_words(raw) or plural_of) or _is_title(first) or fold(first) in ORG_CUES \
+            or fold(first) in PLACE_HEADS:
+        return ch
+    k = 1
+    while k < len(ch.tokens) and ch.tokens[k].casefold() in NAME_CONNECTORS:
+        k += 1
+    if k >= len(ch.tokens):
+        return ch
+    start = raw.index(ch.tokens[k], ch.start + len(first))
+    return _Chunk(start, ch.end, ch.tokens[k:], ch.titled)
+
+
 def _adjectival_compound(tokens: list[str]) -> bool:
     """"Iraq-Syria", "Iraqi-Syrian", "US-Iran": places or nationalities joined by hyphens modify a noun
     ("border", "talks"); they are not a name of their own."""
@@ -288,6 +325,9 @@ def find_mentions(article: Article) -> list[MentionTuple]:
                     out.append((raw[ch.start : ch.end], "person", evidence_for(article, ch.start, ch.end, sent)))
                 continue
             first_in_sentence = _clause_initial(raw, sent.start, ch.start)
+            if first_in_sentence and len(toks) >= 2:
+                ch = _drop_leading_word(raw, ch, mid_caps)
+                toks = ch.tokens
             if len(toks) == 1 and first_in_sentence and toks[0].casefold() not in mid_caps \
                     and not _ACRONYM.match(toks[0]) and fold(toks[0]) not in _places():
                 continue
@@ -296,8 +336,14 @@ def find_mentions(article: Article) -> list[MentionTuple]:
             if _adjectival_compound(toks):
                 continue
             kind = _classify(toks, ch.titled)
-            if kind in ("place", "other", "person") and _ORG_APPOSITION.search(raw, max(sent.start, ch.start - 30), ch.start):
+            before = (raw, max(sent.start, ch.start - 30), ch.start)
+            if kind in ("place", "other", "person") and _ORG_APPOSITION.search(*before):
                 kind = "org"
+            elif kind in ("other", "person") and not ch.titled and _LOCATIVE_BEFORE.search(*before) \
+                    and not re.match(r"[’']s\b", raw[ch.end : ch.end + 3]):
+                kind = "place"  # "near Brannock", "in Morrow Ford"
+            elif ch.start == sent.start and _DATELINE_AFTER.match(raw, ch.end):
+                kind = "place"  # "MORROW FORD, Kaldmark (FPA) -": a dateline names where the story was filed
             out.append((raw[ch.start : ch.end], kind, evidence_for(article, ch.start, ch.end, sent)))
         # Lower-case role phrases before a name or standing alone: "the Pentagon spokesman".
         for m in re.finditer(r"\b(?:[Tt]he|[Aa]) ((?:[A-Z][\w.]+ )*(?:press |deputy |chief )?"
@@ -401,7 +447,7 @@ def merge_entities(
     for aid in sorted(mentions_by_article):
         for surface, kind, ev in mentions_by_article[aid]:
             items.append((aid, surface, kind, ev))
-    kinds = [k for _, _, k, _ in items]
+    kinds = _agree_kinds(items)
     uf = _Union()
     for i in range(len(items)):
         uf.find(i)
@@ -498,6 +544,28 @@ def merge_entities(
     return _build(items, kinds, uf)
 
 
+def _agree_kinds(items: list[tuple[str, str, str, Evidence]]) -> list[str]:
+    """One kind per name: a name seen as a place somewhere ("near Brannock", "in Morrow Ford") is that place
+    where it stood alone too, unless a title made it a person; an "other" takes the kind its name has
+    elsewhere."""
+    kinds = [k for _, _, k, _ in items]
+    seen: dict[str, set[str]] = defaultdict(set)
+    titled: set[str] = set()
+    for (_, surface, kind, _) in items:
+        title, name = _strip_titles(surface)
+        seen[fold(name)].add(kind)
+        if title and kind == "person":
+            titled.add(fold(name))
+    for i, (_, surface, kind, _) in enumerate(items):
+        name = fold(_strip_titles(surface)[1])
+        others = seen[name] - {kind, "other"}
+        if "place" in others and kind in ("other", "person") and name not in titled:
+            kinds[i] = "place"
+        elif kind == "other" and len(others) == 1:
+            kinds[i] = next(iter(others))
+    return kinds
+
+
 def _gap_text(a: Evidence, b: Evidence) -> str | None:
     """Text between two mentions of one sentence, from their sentence strings."""
     if a.sentence_start != b.sentence_start or a.sentence_start < 0:
@@ -512,6 +580,8 @@ def _build(items, kinds, uf) -> tuple[list[Entity], dict[tuple[str, int], str]]:
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     for members in groups.values():
+        if all(items[i][1][:1].islower() for i in members):
+            continue  # "a spokesperson" tied to no name: a role, not an entity
         kind_votes = defaultdict(int)
         for i in members:
             kind_votes[kinds[i]] += 1
