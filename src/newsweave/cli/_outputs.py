@@ -9,7 +9,7 @@ import click
 
 from ._main import DB_OPTION, cli, echo_json, err, example, open_db
 
-EXPORT_WHAT = ("articles", "events", "claims", "quotes", "acled", "geojson")
+EXPORT_WHAT = ("articles", "events", "claims", "quotes", "acled", "geojson", "records")
 EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet", "geojson")
 
 
@@ -21,9 +21,10 @@ EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet", "geojson")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Default: jsonl (csv for acled, geojson for geojson).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout).")
 def export(db: str, what: str, fmt: str, out: str | None) -> None:
-    """Export articles, events, claims, quotes, ACLED-style events or GeoJSON.
+    """Export articles, events, claims, quotes, ACLED-style events, GeoJSON or event records.
 
-    `--what acled` writes the ACLED-compatible event CSV; `--what geojson` a FeatureCollection of event points.
+    `--what acled` writes the ACLED-compatible event CSV; `--what geojson` a FeatureCollection of event points;
+    `--what records` every extracted field of each event with its evidence (JSONL or JSON).
     """
     from ..report.exports import export as do_export
     from ..report.exports import formats_for

@@ -63,6 +63,14 @@ def event_rows(store: Any) -> list[dict[str, Any]]:
     return list(_rows(store))
 
 
+def record_rows(store: Any) -> list[dict[str, Any]]:
+    """One row per event record: every extracted field with its evidence (article, outlet, span, sentence),
+    nested as the record holds it -- the form to check a field's provenance in."""
+    from ..store._codec import to_dict
+
+    return [to_dict(rec) for rec in store.records()]
+
+
 def _span(ev: Evidence) -> dict[str, Any]:
     return {k: getattr(ev, k) for k in _SPAN_FIELDS}
 
