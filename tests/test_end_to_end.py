@@ -253,6 +253,9 @@ def test_seed_every_field_value_carries_provenance(seed_records) -> None:
         assert rec["type_evidence"] and rec["location"]["evidence"] and rec["actor_evidence"]
         assert rec["date"] is None or rec["date"]["value"] is None or rec["date"]["evidence"]
         assert all(q["evidence"] for q in rec["quotes"]) and all(c["evidence"] for c in rec["claims"])
+        # names and aliases too: each alias is cited where an article writes it
+        for e in rec["entities"]:
+            assert {ev["text"] for ev in e["evidence"]} == set(e["aliases"]), e["name"]
 
 
 def test_entities_hold_no_junk_on_seeds_and_demo(seeds_db, demo_db) -> None:

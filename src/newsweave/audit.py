@@ -104,6 +104,9 @@ def _record_items(rec: EventRecord) -> Iterator[tuple[str, Evidence, str | None,
         yield f"claims[{i}].evidence", c.evidence, None, ""
         if c.claimant_evidence:
             yield f"claims[{i}].claimant_evidence", c.claimant_evidence, c.claimant, "name"
+    for i, ent in enumerate(rec.entities):
+        for j, e in enumerate(ent.evidence):
+            yield f"entities[{i}].evidence[{j}]", e, e.text if e.text in ent.aliases else ent.name, "surface"
     for i, q in enumerate(rec.quotes):
         yield f"quotes[{i}].evidence", q.evidence, q.content, "surface"
         if q.speaker_evidence:

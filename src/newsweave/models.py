@@ -256,6 +256,7 @@ class Entity:
     kind: str  # person | org | place | other
     name: str
     aliases: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # where each alias is written: its first mention in each article
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,3 +216,15 @@ def test_seed_entities_hold_no_junk(seeds_dir):
             assert not [w for w in alias.split() if len(w) >= 3 and w.isalpha() and w.isupper() and w.lower() in lower], alias
     kirby = entity_of(merge_entities({k: find_mentions(arts[k]) for k in ("003", "004")})[0], "Mr. Kirby")
     assert {"John Kirby", "John F. Kirby"} <= set(kirby.aliases)
+
+
+def test_each_alias_is_cited_where_an_article_writes_it():
+    arts = {"a": make_article("Defence Secretary Lloyd Austin spoke. Mr Austin said more may come."),
+            "b": make_article("Lloyd Austin said the strikes were over.", "b")}
+    entities, _ = merge_entities({k: find_mentions(a) for k, a in arts.items()})
+    austin = entity_of(entities, "Mr Austin")
+    cited = {(ev.article_id, ev.text) for ev in austin.evidence}
+    assert cited == {("a1", "Defence Secretary Lloyd Austin"), ("a1", "Mr Austin"), ("b", "Lloyd Austin")}
+    for ev in austin.evidence:
+        raw = arts["a" if ev.article_id == "a1" else "b"].raw_text
+        assert raw[ev.start : ev.end] == ev.text and ev.text in ev.sentence

@@ -596,7 +596,10 @@ def _build(items, kinds, uf) -> tuple[list[Entity], dict[tuple[str, int], str]]:
         # The fullest name wins ("John F. Kirby" over "Kirby"); ties go to the more frequent spelling.
         name = max(candidates, key=lambda n: (len(n.split()), freq[n], -len(n), n))
         eid = _entity_id(name, kind)
-        entities.append(Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases)))
+        first: dict[tuple[str, str], Evidence] = {}
+        for i in sorted(members, key=lambda i: (items[i][0], items[i][3].start)):
+            first.setdefault((items[i][0], items[i][1]), items[i][3])
+        entities.append(Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), evidence=tuple(first.values())))
         for i in members:
             mapping[(items[i][0], items[i][3].start)] = eid
     entities.sort(key=lambda e: (e.kind, e.name))
