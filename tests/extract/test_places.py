@@ -187,3 +187,11 @@ def test_a_border_region_named_by_one_article_is_corroborated_by_articles_naming
 def test_a_news_agency_is_not_a_place() -> None:
     text = "Syrian state news agency Sana reported that a child had died in the strikes in Syria."
     assert "Sana" not in {p.evidence.text for p in find_places(_article(text))}
+
+
+def test_a_country_owning_the_targets_is_not_where_the_event_happened() -> None:
+    text = ("Militias attacked US forces in Iraq on Monday. The strikes were a response to attacks against US and "
+            "coalition personnel in Syria.")
+    roles = {(p.evidence.text, p.role) for p in find_places(_article(text))}
+    assert ("US", "event") not in roles
+    assert ("Iraq", "event") in roles and ("Syria", "event") in roles

@@ -457,6 +457,13 @@ _OFFSET = re.compile(
     r"|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+of\s+$",
     re.I,
 )
+# A place name used as a modifier of the people or assets it owns ("attacks on US forces", "against US and
+# coalition personnel") says whose they are, not where the event happened.
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:and\s+[a-z]+\s+)?(?:military\s+|coalition\s+|-led\s+)?(?:forces|troops|personnel|interests|bases?|officials|soldiers"
+    r"|service\s?members|diplomats|citizens|nationals|embassy|consulate|warplanes|jets|aircraft|drones|navy"
+    r"|army|government|authorities|positions|convoys?|patrols?)\b"
+)
 _BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
             "northwest": 315}
 
@@ -506,7 +513,8 @@ def find_places(article: Article) -> list[Place]:
             if e is None:
                 continue
             before = text[max(sent.start, m.start - 60) : m.start]
-            role = "event" if eventful and _LOCATIVE.search(before) else "mentioned"
+            role = "event" if eventful and _LOCATIVE.search(before) and not _ATTRIBUTIVE.match(text, m.end) \
+                else "mentioned"
             base = max(sent.start, m.start - 60)
             off = _OFFSET.search(before)
             if off:
