@@ -337,7 +337,7 @@ def find_mentions(article: Article) -> list[MentionTuple]:
                 continue
             kind = _classify(toks, ch.titled)
             before = (raw, max(sent.start, ch.start - 30), ch.start)
-            if kind in ("place", "other", "person") and _ORG_APPOSITION.search(*before):
+            if kind in ("place", "other", "person") and not ch.titled and _ORG_APPOSITION.search(*before):
                 kind = "org"
             elif kind in ("other", "person") and not ch.titled and _LOCATIVE_BEFORE.search(*before) \
                     and not re.match(r"[’']s\b", raw[ch.end : ch.end + 3]):
