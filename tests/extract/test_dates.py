@@ -57,6 +57,14 @@ def test_since_mid_october_is_last_year_in_january() -> None:
     assert e.value == "2023-10" and e.surface == "mid-October"
 
 
+def test_month_ahead_of_dct_in_a_past_clause_is_last_years() -> None:
+    spring = date(2000, 4, 5)
+    assert one("The boy was rescued off the coast of Florida in November.", spring).value == "1999-11"
+    # no past cue, or only a month ahead: this year's
+    assert one("The summit is in November.", spring).value == "2000-11"
+    assert one("Officials said the vote was set for May.", spring).value == "2000-05"
+
+
 def test_without_dct_relative_expressions_stay_unresolved() -> None:
     e = one("The strikes were carried out on Sunday.", None)
     assert e.value == "XXXX-WXX-7" and e.precision == "unknown"

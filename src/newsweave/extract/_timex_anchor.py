@@ -37,12 +37,13 @@ def _last_quarter(d: date) -> str:
     return f"{d.year - 1}-Q4" if q == 0 else f"{d.year}-Q{q}"
 
 
-def _nearest_year(dct: date, month: int, day: int | None, future: bool, direction: int = 0) -> int:
+def _nearest_year(dct: date, month: int, day: int | None, tense: str | None, direction: int = 0) -> int:
     """Year for a month (and day) given without one: in a future-tense clause the first occurrence at or after
-    the DCT; otherwise the DCT's year unless that lies more than ``_FAR_DAYS`` ahead ("since mid-October" in
-    January is last October). Past-tense cues are not used here: on TBAQ they moved more months wrongly than
-    rightly (a past verb often governs another phrase). ``direction`` -1/+1 ("last July", "next July") asks for
-    the occurrence strictly before/after the DCT."""
+    the DCT; in a past-tense clause last year's when this year's lies ``_PAST_AHEAD_MONTHS`` or more ahead ("was
+    rescued in November" in April); otherwise the DCT's year unless that lies more than ``_FAR_DAYS`` ahead
+    ("since mid-October" in January is last October). A past cue alone does not move a month just ahead of the
+    DCT: a past verb often governs another phrase ("said it would pay in June"). ``direction`` -1/+1
+    ("last July", "next July") asks for the occurrence strictly before/after the DCT."""
     ref = dct if day else dct.replace(day=1)
     try:
         this_year = date(dct.year, month, day or 1)
@@ -52,14 +53,18 @@ def _nearest_year(dct: date, month: int, day: int | None, future: bool, directio
         return dct.year if this_year < ref else dct.year - 1
     if direction > 0:
         return dct.year if this_year > ref else dct.year + 1
-    if future:
+    if tense == "future":
         return dct.year if this_year >= ref else dct.year + 1
+    if tense == "past" and month - dct.month >= _PAST_AHEAD_MONTHS:
+        return dct.year - 1
     if (this_year - ref).days > _FAR_DAYS:
         return dct.year - 1
     return dct.year
 
 
-# Calibrated on TBAQ: a same-year month up to ~8 months ahead of the DCT was still meant as this year's.
+# Calibrated on TBAQ: without a tense cue a same-year month up to ~8 months ahead of the DCT was still meant as
+# this year's; with a past cue, one a quarter or more ahead was last year's (45 of 49 past-cued months).
+_PAST_AHEAD_MONTHS = 3
 _FAR_DAYS = 240
 
 

@@ -58,7 +58,7 @@ def _month_day(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
         return None
     if ctx.dct is None:
         return f"XXXX-{month:02d}-{day:02d}", "DATE"
-    y = _nearest_year(ctx.dct, month, day, ctx.future(m.start(), m.end()))
+    y = _nearest_year(ctx.dct, month, day, ctx.tense(m.start(), m.end()))
     try:
         return date(y, month, day).isoformat(), "DATE"
     except ValueError:
@@ -88,7 +88,7 @@ def _month(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
     month = _MONTHS[name]
     if ctx.dct is None:
         return f"XXXX-{month:02d}", "DATE"
-    y = _nearest_year(ctx.dct, month, None, ctx.future(m.start(), m.end()), direction)
+    y = _nearest_year(ctx.dct, month, None, ctx.tense(m.start(), m.end()), direction)
     return f"{y}-{month:02d}", "DATE"
 
 
