@@ -65,6 +65,18 @@ def test_month_ahead_of_dct_in_a_past_clause_is_last_years() -> None:
     assert one("Officials said the vote was set for May.", spring).value == "2000-05"
 
 
+def test_that_year_counts_from_the_last_date_named_not_the_dct() -> None:
+    text = "He fled to Florida in June 1998 and returned to Cuba later that year. The following month he left."
+    found = find_time_expressions(text, date(2000, 1, 28))
+    assert [(e.surface, e.value) for e in found] == [
+        ("June 1998", "1998-06"), ("later that year", "1998"), ("The following month", "1998-07")
+    ]
+    # the reference may lie before the scanned range (a sentence of the article)
+    start = text.index("The following")
+    assert [e.value for e in find_time_expressions(text, date(2000, 1, 28), start)] == ["1998-07"]
+    assert [e.value for e in find_time_expressions("He appeared in court the next morning.", MONDAY)] == []
+
+
 def test_without_dct_relative_expressions_stay_unresolved() -> None:
     e = one("The strikes were carried out on Sunday.", None)
     assert e.value == "XXXX-WXX-7" and e.precision == "unknown"

@@ -15,6 +15,7 @@ from typing import Iterator
 
 # Rules register in import order, which breaks ties between equally long matches at one offset: keep it.
 from . import _timex_dates, _timex_durations  # noqa: F401  (registers rules)
+from ._timex_anaphora import resolve as resolve_anaphora
 from ._timex_anchor import _RULES, _Ctx
 from ._timex_lexicon import _WEEKDAY
 from ._timex_more import reject
@@ -77,6 +78,10 @@ def _merge_times(text: str, items: list[tuple[int, int, str, str]]) -> list[tupl
     return out
 
 
+# How far before a scanned range to look for the reference time of "that year": a few paragraphs.
+_LOOKBACK = 3000
+
+
 def scan(text: str, dct: date | None, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
     """Yield (start, end, value, TIMEX3 type) for every expression in ``text[start:end]``."""
     end = len(text) if end is None else end
@@ -90,7 +95,9 @@ def scan(text: str, dct: date | None, start: int = 0, end: int | None = None) ->
             if got is not None and not reject(text, m.start(), m.end(), got[0], got[1]):
                 cands.append((m.start(), m.end(), got[0], got[1]))
     picked = _merge_times(text, _pick(cands))
-    for s, e, value, kind in picked:
+    # "that year", "the following month" need the last date named before them, possibly before ``start``
+    lookback = lambda: scan(text, dct, max(0, start - _LOOKBACK), start)  # noqa: E731
+    for s, e, value, kind in resolve_anaphora(picked, lookback):
         p = _PREFIX.search(text, max(start, s - 24), s)
         if p and kind in ("DATE", "TIME") and p.start() >= start:
             s = p.start()
