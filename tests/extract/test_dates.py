@@ -77,6 +77,12 @@ def test_that_year_counts_from_the_last_date_named_not_the_dct() -> None:
     assert [e.value for e in find_time_expressions("He appeared in court the next morning.", MONDAY)] == []
 
 
+def test_a_clock_time_falls_on_the_day_the_text_is_talking_about() -> None:
+    text = "The blast occurred on Aug. 7. Rescuers arrived at 10:35 a.m."
+    assert [e.value for e in find_time_expressions(text, date(1998, 8, 8))] == ["1998-08-07", "1998-08-07T10:35"]
+    assert one("Rescuers arrived at 10:35 a.m.", date(1998, 8, 8)).value == "1998-08-08T10:35"
+
+
 def test_without_dct_relative_expressions_stay_unresolved() -> None:
     e = one("The strikes were carried out on Sunday.", None)
     assert e.value == "XXXX-WXX-7" and e.precision == "unknown"

@@ -1,5 +1,5 @@
 """Expressions anchored to the previous reference time, not to the DCT: "that year", "the following month",
-"the next morning", "that same day".
+"the next morning", "that same day", and a clock time without a day ("at 10:35 a.m.").
 
 TimeML resolves them against the last date the text named ("fled in June 1998 and returned later that year"
 is 1998), as HeidelTime does with its ``UNDEF-REF`` values. A rule here yields a placeholder (``@Y+1``: the
@@ -98,7 +98,14 @@ def resolve(items: list[Item], before: Callable[[], Iterable[Item]]) -> Iterator
     ref: str | None = None
     looked_back = False
     for s, e, value, kind in items:
-        if is_placeholder(value):
+        if value.startswith("@C"):  # a clock time: on the reference day, else on the DCT
+            if ref is None and not looked_back:
+                looked_back = True
+                for _, _, v, _ in before():
+                    ref = _update(ref, v)
+            m = _ABSOLUTE.match(ref or "")
+            value = f"{ref[:10]}T{value.split('T', 1)[1]}" if m and m.group(3) else value[2:]
+        elif is_placeholder(value):
             if ref is None and not looked_back:
                 looked_back = True
                 for _, _, v, _ in before():

@@ -133,4 +133,4 @@ def _clock(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
             h = 0
         hhmm = f"{h:02d}:{mi}"
     day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    return f"{day}T{hhmm}", "TIME"
+    return f"@C{day}T{hhmm}", "TIME"  # the day is the reference time's, else this fallback (see _timex_anaphora)
