@@ -83,6 +83,12 @@ def test_a_clock_time_falls_on_the_day_the_text_is_talking_about() -> None:
     assert one("Rescuers arrived at 10:35 a.m.", date(1998, 8, 8)).value == "1998-08-08T10:35"
 
 
+def test_a_year_after_mid_or_post_is_still_a_year() -> None:
+    e = one("The group began to fall apart in mid-1996.")
+    assert (e.surface, e.value) == ("mid-1996", "1996")
+    assert one("in the post-1959 era").value == "1959"
+
+
 def test_without_dct_relative_expressions_stay_unresolved() -> None:
     e = one("The strikes were carried out on Sunday.", None)
     assert e.value == "XXXX-WXX-7" and e.precision == "unknown"

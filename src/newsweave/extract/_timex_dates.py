@@ -95,7 +95,11 @@ def _month(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
 _NOT_A_YEAR_AFTER = re.compile(r"\s*(?:%|percent|per cent|[a-z]+s\b(?<!\bas)(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bthis))")
 
 
-@_rule(r"(?<![\d$£€.,:/#-])(?:fiscal\s+(?:year\s+)?)?(?P<y>1[6-9]\d\d|20\d\d)(?![\d,.:/]\d|\d)")
+# "mid-1996", "post-1959": a hyphen after a word for a part of or a side of a year still leaves a year
+@_rule(
+    r"(?:(?<![\d$£€.,:/#-])|(?<=\bmid-)|(?<=\bpre-)|(?<=\bpost-))(?:fiscal\s+(?:year\s+)?)?"
+    r"(?P<y>1[6-9]\d\d|20\d\d)(?![\d,.:/]\d|\d)"
+)
 def _year(m: re.Match, ctx: _Ctx) -> tuple[str, str] | None:
     if _NOT_A_YEAR_AFTER.match(ctx.text, m.end()):
         return None  # "2000 troops", "1990 percent"
