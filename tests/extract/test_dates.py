@@ -89,6 +89,14 @@ def test_a_year_after_mid_or_post_is_still_a_year() -> None:
     assert one("in the post-1959 era").value == "1959"
 
 
+def test_a_year_earlier_in_earnings_copy_is_the_same_quarter_unless_the_sentence_compares_nine_months() -> None:
+    dct = date(1989, 10, 26)
+    text = "Third-quarter profit rose 5% from a year earlier. In the first nine months, net rose from a year earlier."
+    assert [(e.surface, e.value) for e in find_time_expressions(text, dct) if "year" in e.surface] == [
+        ("a year earlier", "1988-Q3"), ("a year earlier", "1988")
+    ]
+
+
 def test_without_dct_relative_expressions_stay_unresolved() -> None:
     e = one("The strikes were carried out on Sunday.", None)
     assert e.value == "XXXX-WXX-7" and e.precision == "unknown"

@@ -82,6 +82,10 @@ def _weekday(dct: date, wd: int, mode: str) -> date:
     return dct - timedelta(days=(dct.isoweekday() - wd) % 7)
 
 
+# A sentence comparing a multi-quarter period compares it with the year before, not with a quarter.
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b", re.I)
+
+
 class _Ctx:
     def __init__(self, text: str, dct: date | None) -> None:
         self.text = text
@@ -89,7 +93,12 @@ class _Ctx:
 
     def quarterly(self, s: int) -> bool:
         """Is this earnings copy about a quarter? ("a year ago" then means the same quarter last year)."""
-        return "quarter" in self.text[max(0, s - 1500) : s + 200].casefold()
+        if "quarter" not in self.text[max(0, s - 1500) : s + 200].casefold():
+            return False
+        # ... unless its own sentence compares a longer period ("in the first nine months, ... a year earlier")
+        lo = max(self.text.rfind(". ", 0, s), self.text.rfind("\n", 0, s), 0)
+        hi = min(x for x in (self.text.find(". ", s), self.text.find("\n", s), len(self.text)) if x >= 0)
+        return not _LONGER_PERIOD.search(self.text, lo, hi)
 
     def tense(self, s: int, e: int) -> str | None:
         """"future", "past" or None, from the tense cue nearest to ``text[s:e]`` within its clause."""
