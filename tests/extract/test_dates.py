@@ -63,6 +63,8 @@ def test_month_ahead_of_dct_in_a_past_clause_is_last_years() -> None:
     # no past cue, or only a month ahead: this year's
     assert one("The summit is in November.", spring).value == "2000-11"
     assert one("Officials said the vote was set for May.", spring).value == "2000-05"
+    # "succeed" is no past tense: the future cue decides
+    assert one("Mr. Schwarz will succeed Mr. Davison Feb. 1.", date(1989, 10, 26)).value == "1990-02-01"
 
 
 def test_that_year_counts_from_the_last_date_named_not_the_dct() -> None:

@@ -50,9 +50,11 @@ _TENSE = re.compile(
     r"|is to|are to|to be held|upcoming|would|could|might|until|as soon as|as early as|set to|due to|likely to"
     r"|effective|payable|begins?|starts?)\b|'ll\b)"
     r"|(?P<past>\b(?:was|were|had|did|since|ago|been|said|says|told|met|went|came|began|took|left|saw|made|found"
-    r"|[a-z]{3,}ed)\b)",
+    r"|(?-i:[a-z]{3,}ed)(?<!eed)(?<!hundred)|(?-i:agreed|freed|guaranteed))\b)",
     re.I,
 )
+# A past participle/preterite is a lower-case word in -ed, but not "need", "succeed", "exceed", "hundred", nor
+# a name ("Mohammed", "United").
 _CLAUSE_END = re.compile(r"[a-z0-9)]{3}[.!?][\"”']?\s+[A-Z\"“]|[;\n]")
 _ORD_RE = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
