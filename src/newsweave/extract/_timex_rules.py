@@ -5,6 +5,12 @@ offsets offline (HeidelTime/SUTime need a JVM, spaCy needs a model download, dat
 neither offsets nor TimeML values). Each rule is a regex plus a resolver; all matches are collected and the
 leftmost-longest win, then a time of day ("10 p.m.") is glued to an adjacent day ("Wednesday").
 Month and weekday names must be capitalised: "may", "march", "sun" are words first.
+
+The grammar is spread over private modules: :mod:`._timex_lexicon` (word tables, regex fragments, tense cues),
+:mod:`._timex_anchor` (calendar arithmetic against the DCT, clause tense, the rule registry), the rules in
+:mod:`._timex_dates` (calendar expressions), :mod:`._timex_durations` (durations, sets, clock times),
+:mod:`._timex_more` (rarer shapes, vetoes) and :mod:`._timex_anaphora` (expressions anchored to the previous
+reference time); this module runs them and picks among the matches.
 """
 
 from __future__ import annotations
