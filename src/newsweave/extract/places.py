@@ -196,6 +196,22 @@ def _border_mentions(text: str, start: int, end: int, gaz: Gazetteer) -> list[Me
     return out
 
 
+# AP state abbreviations as places: "S.C.", "W.Va.", "D.C." anywhere; a one-word one ("Ind.", "Pa.", "Ga.") only
+# where it can only be a state: after "Town, " or in a party tag ("D-Ind.", "R-Ga.").
+_STATE_ABBREV_RE = re.compile(r"(?<![\w.])(?:(?P<multi>[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)|(?<=, )(?P<one>[A-Z][a-z]{1,4}\.)"
+                              r"|(?<=\b[DRI]-)(?P<tag>[A-Z][a-z]{1,4}\.))")
+
+
+def _state_abbrev(phrase: str, gaz: Gazetteer) -> Entry | None:
+    """The US state (or Washington, D.C.) an AP abbreviation written with its full stop stands for."""
+    if not phrase.rstrip().endswith("."):
+        return None
+    code = US_STATE_ABBREV.get(key(phrase))
+    if code == "DC":
+        return next((e for e in gaz.lookup("Washington") if e.admin1 == "DC" and e.kind == "city"), None)
+    return gaz.states.get(code) if code else None
+
+
 def find_toponyms(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Place names in ``text[start:end]`` with their gazetteer candidates (not yet disambiguated)."""
     end = len(text) if end is None else end
@@ -210,6 +226,11 @@ def find_toponyms(text: str, start: int = 0, end: int | None = None) -> list[Men
         cands = tuple(gaz.lookup(re.sub(r"\s+region$", "", m.group(0))))
         if cands:
             out.append(Mention(m.start(), m.end(), m.group(0), cands))
+            taken.append((m.start(), m.end()))
+    for m in _STATE_ABBREV_RE.finditer(text, start, end):
+        state = _state_abbrev(m.group(0), gaz)
+        if state is not None and not any(a <= m.start() < b for a, b in taken):
+            out.append(Mention(m.start(), m.end(), m.group(0), (state,)))
             taken.append((m.start(), m.end()))
     toks = _tokens(text, start, end)
     i = 0
@@ -237,6 +258,9 @@ def find_toponyms(text: str, start: int = 0, end: int | None = None) -> list[Men
         if _keep(text, i, n, toks, surface, cands, lowered_words, surnames):
             out.append(Mention(s0, e0, surface, tuple(cands), _parent_after(text, e0, gaz)))
         i += n
+    # "Washington, D.C." is one name: drop the abbreviation found inside it
+    out = [m for m in out if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                     for o in out)]
     out.sort(key=lambda m: m.start)
     return out
 
@@ -300,6 +324,9 @@ def candidates(phrase: str) -> tuple[Entry, ...]:
     and AP state abbreviations ("W.Va.", "Ill."). Used when the span is given (the scorer's gold spans);
     :func:`find_toponyms` does not report demonyms as places."""
     gaz = gazetteer()
+    state = _state_abbrev(phrase, gaz)
+    if state is not None:
+        return (state,)  # "Kan." is Kansas, not the town Kan
     found = gaz.lookup(phrase)
     if found:
         return tuple(found)
