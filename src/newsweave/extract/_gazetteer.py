@@ -169,14 +169,14 @@ def gazetteer() -> Gazetteer:
         entries.append(e)
         for a in (name, *aliases):
             _add(names, a, e)
-    # "Avoyelles", "Otter Tail": a county named without "County"/"Parish", only where nothing else has that name
-    # (a bare "Douglas" or "Clay" is far more often a town or a person).
-    taken = set(names)
+    # "Avoyelles", "DeKalb": a county named without "County"/"Parish". Where a town or a person has the name too,
+    # the resolver's prior for a bare county reading is low (places._BARE_COUNTY), so only context picks it.
     for e in entries:
         if e.kind == "admin2":
             bare = re.sub(r"\s+(?:County|Parish|Borough|Census Area|Municipality)$", "", e.name)
-            if bare != e.name and key(bare) not in taken:
+            if bare != e.name:
                 _add(names, bare, e)
+                _add(names, f"{bare} Co.", e)  # "Loudon Co."
     return Gazetteer(entries, names, demonyms)
 
 

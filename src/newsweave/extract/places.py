@@ -35,6 +35,12 @@ _KIND_PRECISION = {"city": "city", "admin1": "admin1", "admin2": "admin1", "coun
                    "continent": "region"}
 # Prior for the kind of place behind an ambiguous name, added to log10(population): countries, states and named
 # regions are what a bare name usually means in news ("Georgia", "Jordan", "Lebanon" before the towns).
+# A county written without "County" ("DeKalb") gets no kind prior: town, person or county is for the context to
+# say. A reading through an alternate name ("Berea" for Aleppo, "Twickenham" for Huntsville) loses
+# _ALTERNATE_NAME against readings by their own name.
+_COUNTY_WORD = re.compile(r"\b(?:county|parish|borough|co|census area|municipality)\b")
+_BARE_COUNTY = 0.0
+_ALTERNATE_NAME = 1.5
 _KIND_BONUS = {"country": 3.0, "admin1": 1.5, "admin2": 5.0, "region": 4.0, "continent": 3.0, "city": 0.0}
 # Context bonuses (calibrated on the LGL/GeoVirus dev files, see BENCHMARKS.md / scoring.places).
 _IN_DOC_COUNTRY = 2.0
@@ -299,7 +305,10 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
             return False
         if n == 1 and not big and text[prev[1] : s0] == ". " and prev[1] - prev[0] == 1:
             return False
-    small = all(c.kind == "city" and c.pop < _SMALL_TOWN for c in cands)
+    # a bare county name that is also a town's ("Clay", "Douglas") is no safer than the small town
+    bare_county = not _COUNTY_WORD.search(k)
+    small = any(c.kind == "city" for c in cands) and all(
+        (c.kind == "city" and c.pop < _SMALL_TOWN) or (c.kind == "admin2" and bare_county) for c in cands)
     if small and n == 1 and not _parent_after(text, e0, gazetteer()):
         locative = r"\b(?:in|at|near|from|to|outside|of|into|through|between)\s+(?:the\s+)?$"
         if not re.search(locative, text[max(0, s0 - 14) : s0]):
@@ -348,9 +357,14 @@ def candidates(phrase: str) -> tuple[Entry, ...]:
 
 
 def _base(e: Entry, name: str) -> float:
+    written = key(name)
     score = math.log10(e.pop + 10) + _KIND_BONUS[e.kind]
-    if key(e.name) == key(name):
+    if e.kind == "admin2" and not _COUNTY_WORD.search(written):
+        score += _BARE_COUNTY - _KIND_BONUS["admin2"]  # "DeKalb" is a county only if the context says so
+    elif key(e.name) == written:
         score += 1.0  # the primary name beats an alternate that happens to match ("Washington" for Macomb)
+    else:
+        score -= _ALTERNATE_NAME
     return score
 
 
