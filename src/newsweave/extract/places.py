@@ -58,6 +58,7 @@ _NEARBY_KM = 150.0
 _OTHER_READING = 0.6
 _MAX_READINGS = 30
 _LOCAL_KINDS = ("city", "admin2")
+_INSIDE_KIND = "admin1"
 # Below this population a one-word town needs a locative ("in", "near") to count in free text: cities500 holds
 # thousands of villages named like words and surnames ("See", "Force", "Kirby").
 _SMALL_TOWN = 15000
@@ -497,14 +498,21 @@ def resolve(text: str, mentions: Sequence[Mention], context: Sequence[Mention] |
         if len(local) > _MAX_READINGS:
             local = [c for c in local if c is best]
         if local:
-            readings[k] = [(c.lat, c.lon, 1.0 if c is best else _OTHER_READING) for c in local]
+            readings[k] = [(c.lat, c.lon, 1.0 if c is best else _OTHER_READING, _division(c)) for c in local]
 
     def nearby(e: Entry, own: str) -> float:
+        """Support for ``e`` from the other names' readings: nearness for a town or county; lying inside it for a
+        first-level division ("New York" the state beside "Albany" and "Utica")."""
         support = 0.0
+        inside = e.kind == "admin1"
         for k, pts in readings.items():
-            if k != own:
+            if k == own:
+                continue
+            if inside:
+                support += max((w for _, _, w, div in pts if div == _division(e)), default=0.0)
+            else:
                 support += max(w * max(0.0, 1.0 - haversine_km(e.lat, e.lon, lat, lon) / _NEARBY_KM)
-                               for lat, lon, w in pts)
+                               for lat, lon, w, _ in pts)
         return _NEARBY * min(1.0, support)
 
     out: list[Entry | None] = []
@@ -517,7 +525,7 @@ def resolve(text: str, mentions: Sequence[Mention], context: Sequence[Mention] |
         if len(m.candidates) == 1 or not any(a != k for a in readings):
             out.append(max(m.candidates, key=score))
             continue
-        near = {id(e): nearby(e, k) for e in m.candidates if e.kind in _LOCAL_KINDS}
+        near = {id(e): nearby(e, k) for e in m.candidates if e.kind in _LOCAL_KINDS or e.kind == _INSIDE_KIND}
         out.append(max(m.candidates, key=lambda e: score(e) + near.get(id(e), 0.0)))
     return out
 
