@@ -65,10 +65,24 @@ _SMALL_TOWN = 15000
 # A same-named city this large is what news means, not the state ("New York", "Washington").
 _CITY_BEATS_STATE_POP = 500_000
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\w|[A-Z]")
+# Capitalised words; a hyphen ends one ("California-based", "Washington-Moscow"; "Winston-Salem" is two joined by
+# _JOIN) and so does a possessive ("Dublin's").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z](?:[\w’']*\w)?(?<![’']s)(?<![’']S)")
 _JOIN = re.compile(r"(?:\s+|-|\s+(?:of|de|del|la|el|al|upon|on|the|and)\s+|\s+(?:al|el)-)$")
 _FEATURE_WORDS = {"county", "parish", "province", "region", "river", "city", "state", "district", "governorate",
                   "valley", "island", "islands", "mountains", "lake", "bay", "desert", "border", "airport"}
+# "Texas Department of Transportation", "Laurel County Sheriff", "Paris High School": a place followed by one of
+# these is still that place (the institution is in it), unlike "Washington Post" or "Jordan Peterson".
+_INSTITUTIONS = {"department", "dept", "coalition", "association", "house", "senate", "assembly", "legislature",
+                 "division", "board", "commission", "commissioners", "commissioner", "highway", "patrol", "police",
+                 "fire", "sheriff", "sheriffs", "courthouse", "jail", "court", "high", "middle", "elementary",
+                 "school", "schools", "university", "college", "community", "public", "health", "hospital",
+                 "medical", "mayor", "judge", "clerk", "auditor", "prosecutor", "council", "township", "chamber",
+                 "regional", "memorial", "attorney", "office", "bureau", "agency", "authority", "transit", "water",
+                 "utilities", "library", "museum", "zoo", "symphony", "parks", "historical", "housing", "emergency",
+                 "economic", "development", "tourism", "visitors", "humane", "extension", "superintendent",
+                 "coroner", "treasurer", "assessor", "administrator", "officials", "residents", "voters",
+                 "democrats", "republicans", "lawmakers", "legislators", "delegation", "governor", "gov"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "president",
            "secretary", "minister", "judge", "sheriff", "officer", "chief", "coach", "saint", "st", "mayor",
            "prince", "king", "queen", "pope", "sir", "lord", "father", "rev", "sister", "brother", "deputy"}
@@ -315,7 +329,7 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
         if not re.search(locative, text[max(0, s0 - 14) : s0]):
             return False  # a small-town name with no locative before it is more often a word or a surname
     nxt = re.match(r" ([A-Z][\w’'\-]*)", text[e0 : e0 + 30])
-    if nxt and nxt.group(1).casefold() not in _FEATURE_WORDS and not gazetteer().lookup(nxt.group(1)):
+    if nxt and nxt.group(1).casefold() not in _FEATURE_WORDS | _INSTITUTIONS and not gazetteer().lookup(nxt.group(1)):
         # "Washington Post", "Jordan Peterson", "US Central Command": part of another name
         if not _sentence_start(text, e0 + 1):
             return False
