@@ -82,7 +82,13 @@ _INSTITUTIONS = {"department", "dept", "coalition", "association", "house", "sen
                  "utilities", "library", "museum", "zoo", "symphony", "parks", "historical", "housing", "emergency",
                  "economic", "development", "tourism", "visitors", "humane", "extension", "superintendent",
                  "coroner", "treasurer", "assessor", "administrator", "officials", "residents", "voters",
-                 "democrats", "republicans", "lawmakers", "legislators", "delegation", "governor", "gov"}
+                 "democrats", "republicans", "lawmakers", "legislators", "delegation", "governor", "gov",
+                 "manager", "metropolitan", "metro", "district", "international", "festival", "fair", "arts",
+                 "national", "guard", "crown", "services", "transportation", "convention", "business", "area",
+                 "environmental", "neighbors", "neighborhood", "police department", "volunteer", "rescue"}
+# First names that are also states or countries: before a capitalised word they are more often a person.
+_FIRST_NAMES = {"georgia", "virginia", "washington", "indiana", "jordan", "chad", "israel", "victoria", "montana",
+                "dakota", "nevada", "carolina", "florida", "kent", "paris", "sydney", "austin", "lincoln"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "president",
            "secretary", "minister", "judge", "sheriff", "officer", "chief", "coach", "saint", "st", "mayor",
            "prince", "king", "queen", "pope", "sir", "lord", "father", "rev", "sister", "brother", "deputy"}
@@ -329,11 +335,20 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
         if not re.search(locative, text[max(0, s0 - 14) : s0]):
             return False  # a small-town name with no locative before it is more often a word or a surname
     nxt = re.match(r" ([A-Z][\w’'\-]*)", text[e0 : e0 + 30])
-    if nxt and nxt.group(1).casefold() not in _FEATURE_WORDS | _INSTITUTIONS and not gazetteer().lookup(nxt.group(1)):
-        # "Washington Post", "Jordan Peterson", "US Central Command": part of another name
+    # a county, or a state or country that is no first name, is itself whatever follows ("Minnesota National Guard")
+    named_unit = _COUNTY_WORD.search(k) is not None or (big and k not in _FIRST_NAMES)
+    if nxt and not named_unit and nxt.group(1).casefold() not in _FEATURE_WORDS | _INSTITUTIONS \
+            and not gazetteer().lookup(nxt.group(1)):
+        # "Washington Post", "Jordan Peterson", "Austin Powers": part of another name
         if not _sentence_start(text, e0 + 1):
             return False
+    if nxt and nxt.group(1).casefold() in _MASTHEADS and not _COUNTY_WORD.search(k):
+        return False  # "The Washington Post", "Sun Herald": a newspaper ("Post" is also a Texas town)
     return True
+
+
+_MASTHEADS = {"post", "times", "herald", "tribune", "journal", "gazette", "chronicle", "examiner", "inquirer",
+              "courier", "telegraph", "dispatch", "bee", "globe", "sentinel", "register", "star-telegram"}
 
 
 _MEDIA_BEFORE = re.compile(r"\b(?:agency|newspaper|daily|broadcaster|channel|network|outlet|website|magazine)\s+$")
