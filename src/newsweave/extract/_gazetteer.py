@@ -69,6 +69,10 @@ REGIONS: tuple[tuple[str, tuple[str, ...], float, float, tuple[str, ...]], ...] 
     ("Korean Peninsula", ("Korean Peninsula",), 38.0, 127.5, ()),
     ("Donbas", ("Donbas", "Donbass"), 48.0, 38.5, ("UA",)),
     ("Crimea", ("Crimea",), 45.3, 34.4, ("UA",)),
+    ("South Ossetia", ("South Ossetia", "S. Ossetia"), 42.3, 44.0, ("GE",)),
+    ("Abkhazia", ("Abkhazia",), 43.0, 41.0, ("GE",)),
+    # news about the EU is mostly about its institutions: placed at their seat, Brussels
+    ("European Union", ("European Union", "EU"), 50.85, 4.35, ()),
     ("Kashmir", ("Kashmir",), 34.5, 75.5, ()),
     ("Golan Heights", ("Golan Heights", "Golan"), 33.0, 35.75, ()),
     ("Sinai", ("Sinai", "Sinai Peninsula"), 29.5, 33.8, ("EG",)),
