@@ -111,7 +111,10 @@ _COUNTRY_ALIASES = {
     "VE": ("Venezuela",), "TZ": ("Tanzania",), "MD": ("Moldova",), "TW": ("Taiwan",), "CI": ("Ivory Coast",),
     "MK": ("Macedonia",), "NL": ("Holland",), "VA": ("Vatican",),
 }
-_DEMONYM_EXTRA = {"US": ("U.S.", "American", "Americans"), "GB": ("British", "English"), "IQ": ("Iraqi", "Iraqis")}
+_DEMONYM_EXTRA = {"US": ("U.S.", "American", "Americans"), "GB": ("British", "English"), "IQ": ("Iraqi", "Iraqis"),
+                  "SA": ("Saudi", "Saudis")}
+# Abbreviated city names news uses ("L.A. County"); looked up as the city's own names.
+_CITY_ALIASES = {("US", "CA", "Los Angeles"): ("L.A.", "LA"), ("US", "NY", "New York City"): ("NYC", "N.Y.C.")}
 
 
 class Gazetteer:
@@ -165,6 +168,11 @@ def gazetteer() -> Gazetteer:
         if cc in countries:
             for a in aliases:
                 _add(names, a, countries[cc])
+    for (cc, a1, name), aliases in _CITY_ALIASES.items():
+        for e in names.get(key(name), []):
+            if e.kind == "city" and e.cc == cc and e.admin1 == a1 and e.name == name:
+                for a in aliases:
+                    _add(names, a, e)
     for cc, dems in _DEMONYM_EXTRA.items():
         for d in dems:
             demonyms[key(d)] = cc

@@ -380,6 +380,24 @@ def candidates(phrase: str) -> tuple[Entry, ...]:
             return tuple(e for e in gaz.lookup("Washington") if e.admin1 == "DC")[:1]
         if code in gaz.states:
             return (gaz.states[code],)
+    return _resident_place(k, gaz)
+
+
+# "Ohioans", "Texan", "Ontarians", "Londoner", "Richmondites": the suffix off, the place's ending back on
+_RESIDENT = re.compile(r"^(?P<stem>[a-z ]{3,}?)(?:ians?|ans?|ers?|ites?)$")
+_RESIDENT_ENDINGS = ("", "a", "o", "ia", "io", "as", "e")
+
+
+def _resident_place(k: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    """The state, province, country or large city a word for its people names, else ()."""
+    m = _RESIDENT.match(k)
+    if not m:
+        return ()
+    for ending in _RESIDENT_ENDINGS:
+        found = [e for e in gaz.lookup(m.group("stem") + ending)
+                 if e.kind in ("admin1", "country") or e.kind == "city" and e.pop >= 100_000]
+        if found:
+            return tuple(found)
     return ()
 
 
@@ -393,8 +411,8 @@ def _base(e: Entry, name: str) -> float:
         score += _BARE_COUNTY - _KIND_BONUS["admin2"]  # "DeKalb" is a county only if the context says so
     elif key(e.name) == written:
         score += 1.0  # the primary name beats an alternate that happens to match ("Washington" for Macomb)
-    else:
-        score -= _ALTERNATE_NAME
+    elif e.kind == "city":
+        score -= _ALTERNATE_NAME  # (a country's or region's short forms, "US", "EU", are its names too)
     return score
 
 
