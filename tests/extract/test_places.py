@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.extract.places import event_location, find_places, find_toponyms, resolve
+from newsweave.extract.places import candidates, event_location, find_places, find_toponyms, resolve
 from newsweave.models import Article, Evidence, Place, Segment
 
 
@@ -128,6 +128,46 @@ def test_a_name_does_not_vote_for_itself() -> None:
     e = resolved("Police in Lebanon said the Pennsylvania man was arrested near Harrisburg.")["Lebanon"]
     assert e.cc == "US" and e.admin1 == "PA"
     assert resolved("Israeli jets struck targets in Lebanon on Sunday.")["Lebanon"].cc == "LB"
+
+
+def test_places_named_together_resolve_near_each_other() -> None:
+    # neither name alone says Tennessee (Paris is in France, the largest Henry County in Georgia); together they do
+    both = resolved("All residents of Paris and Henry County will receive a letter from the rescue squad.")
+    assert (both["Paris"].cc, both["Paris"].admin1) == ("US", "TN")
+    assert (both["Henry County"].cc, both["Henry County"].admin1) == ("US", "TN")
+    assert resolved("The Edgar County board met in Paris on Monday.")["Paris"].admin1 == "IL"
+    # a state is supported by the towns named inside it
+    ny = resolved("Albany lawmakers and officials in Utica and Syracuse said New York would pay.")["New York"]
+    assert ny.kind == "admin1" and ny.admin1 == "NY"
+    # a bare county name is a county only when the context places it
+    dekalb = resolved("A fire in DeKalb closed roads near Decatur and Stone Mountain.")["DeKalb"]
+    assert dekalb.kind == "admin2" and dekalb.admin1 == "GA"
+
+
+def test_ap_state_abbreviations_are_states() -> None:
+    text = "He lives in Wichita, Kan., and Sen. Joe Manchin, D-W.Va., met S.C. officials in Washington, D.C."
+    found = {m.text: m.candidates[0] for m in find_toponyms(text)}
+    assert found["Kan."].name == "Kansas" and found["W.Va."].name == "West Virginia"
+    assert found["S.C."].name == "South Carolina"
+    assert "D.C." not in found and found["Washington, D.C."].admin1 == "DC"
+    assert candidates("Kan.")[0].name == "Kansas"  # not the town Kan
+    assert "Ind." not in {m.text for m in find_toponyms("Ind. candidates filed on Monday.")}
+
+
+def test_places_inside_other_names_and_possessives() -> None:
+    text = ("Dublin's parade was sponsored by a California-based firm, said Greg Scott of the Kansas Department "
+            "of Transportation and Laurel County Clerk Dean Johnson.")
+    names = {m.text for m in find_toponyms(text)}
+    assert {"Dublin", "California", "Kansas", "Laurel County"} <= names
+    assert not find_toponyms("The Washington Post and the New York Times reported it.")
+    assert not find_toponyms("Virginia Woolf wrote it.")
+
+
+def test_residents_names_as_given_spans() -> None:
+    assert candidates("Ohioans")[0].name == "Ohio"
+    assert candidates("Texan")[0].name == "Texas"
+    assert any(e.cc == "GB" for e in candidates("Londoner"))
+    assert candidates("Sinhalese") == ()
 
 
 # --- borders between two countries ---------------------------------------------------------------------------
