@@ -106,13 +106,21 @@ _COUNTRY_ALIASES = {
     "US": ("U S", "U S A", "US", "USA", "America", "the United States", "United States"),
     "GB": ("UK", "U K", "Britain", "Great Britain", "England", "Scotland", "Wales"),
     "KR": ("South Korea",), "KP": ("North Korea",), "RU": ("Russia",), "SY": ("Syria",), "IR": ("Iran",),
-    "CD": ("Congo", "DR Congo", "DRC"), "CZ": ("Czech Republic",), "AE": ("UAE", "Emirates"),
+    "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo", "Zaire"), "CZ": ("Czech Republic",), "AE": ("UAE", "Emirates"),
     "PS": ("Palestine", "Palestinian Territories"), "VN": ("Vietnam",), "LA": ("Laos",), "BO": ("Bolivia",),
     "VE": ("Venezuela",), "TZ": ("Tanzania",), "MD": ("Moldova",), "TW": ("Taiwan",), "CI": ("Ivory Coast",),
     "MK": ("Macedonia",), "NL": ("Holland",), "VA": ("Vatican",),
 }
 _DEMONYM_EXTRA = {"US": ("U.S.", "American", "Americans"), "GB": ("British", "English"), "IQ": ("Iraqi", "Iraqis"),
                   "SA": ("Saudi", "Saudis")}
+_DIVISION_TYPE = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Governorate|Province|Oblast|Kray|Region|Prefecture|Department"
+                            r"|District|State|Muhafazah)$")
+_GENERIC_DIVISIONS = {"central", "eastern", "western", "northern", "southern", "capital", "north", "south", "east",
+                      "west", "north eastern", "north western", "south eastern", "south western", "coast", "upper",
+                      "lower", "federal", "national", "autonomous"}
+# Abbreviations of other countries' divisions that news uses as names.
+_DIVISION_ALIASES = {("AU", "New South Wales"): ("NSW",), ("AU", "Queensland"): ("Qld",),
+                     ("CA", "British Columbia"): ("B.C.",), ("CA", "Newfoundland and Labrador"): ("Newfoundland",)}
 # Abbreviated city names news uses ("L.A. County"); looked up as the city's own names.
 _CITY_ALIASES = {("US", "CA", "Los Angeles"): ("L.A.", "LA"), ("US", "NY", "New York City"): ("NYC", "N.Y.C.")}
 
@@ -153,9 +161,17 @@ def gazetteer() -> Gazetteer:
         p = int(pop or 0)
         if kind == "admin1" and cc == "US":
             p = state_pop.get(admin1, 0)
+        full = name
+        if kind == "admin1" and cc != "US":
+            # GeoNames spells some divisions with their type ("Anhui Sheng", "Basra Governorate"); news writes
+            # the bare name ("Anhui"), which is also the name a Place shows
+            bare = _DIVISION_TYPE.sub("", name)
+            if bare != name and key(bare) not in _GENERIC_DIVISIONS and len(bare) >= 4:
+                name = bare
         e = Entry(kind, name, float(lat), float(lon), cc, admin1, p)
         entries.append(e)
         _add(names, name, e)
+        _add(names, full, e)
         for a in alts.split("|") if alts else ():
             _add(names, a, e)
         if dem:
@@ -163,6 +179,10 @@ def gazetteer() -> Gazetteer:
         if kind == "admin1":
             _add(names, f"{name} State", e)
             _add(names, f"State of {name}", e)
+            if cc != "US":
+                _add(names, f"{name} Province", e)  # "Nyanza Province", "Anhui Province"
+        for a in _DIVISION_ALIASES.get((cc, name), ()) if kind == "admin1" else ():
+            _add(names, a, e)
     countries = {e.cc: e for e in entries if e.kind == "country"}
     for cc, aliases in _COUNTRY_ALIASES.items():
         if cc in countries:
