@@ -52,7 +52,7 @@ REGIONS: tuple[tuple[str, tuple[str, ...], float, float, tuple[str, ...]], ...] 
     ("Middle East", ("Mideast", "Middle East"), 29.3, 42.5, ()),
     ("Persian Gulf", ("Gulf", "the Gulf", "Arabian Gulf", "Persian Gulf"), 26.6, 51.9, ()),
     ("Gulf of Mexico", ("Gulf of Mexico",), 25.0, -90.0, ()),
-    ("Gaza Strip", ("Gaza Strip",), 31.42, 34.38, ("PS",)),
+    ("Gaza Strip", ("Gaza Strip", "Gaza"), 31.42, 34.38, ("PS",)),
     ("West Bank", ("West Bank",), 31.95, 35.25, ("PS",)),
     ("Iraqi Kurdistan", ("Kurdistan", "Kurdistan Region", "Iraqi Kurdistan"), 36.4, 44.3, ("IQ",)),
     ("Levant", ("Levant",), 33.5, 36.5, ()),

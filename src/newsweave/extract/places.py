@@ -338,7 +338,7 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
     # a county, or a state or country that is no first name, is itself whatever follows ("Minnesota National Guard")
     named_unit = _COUNTY_WORD.search(k) is not None or (big and k not in _FIRST_NAMES)
     if nxt and not named_unit and nxt.group(1).casefold() not in _FEATURE_WORDS | _INSTITUTIONS \
-            and not gazetteer().lookup(nxt.group(1)):
+            and not any(c.kind != "city" or c.pop >= _SMALL_TOWN for c in gazetteer().lookup(nxt.group(1))):
         # "Washington Post", "Jordan Peterson", "Austin Powers": part of another name
         if not _sentence_start(text, e0 + 1):
             return False
