@@ -558,8 +558,11 @@ def resolve(text: str, mentions: Sequence[Mention], context: Sequence[Mention] |
             if inside:
                 support += max((w for _, _, w, div in pts if div == _division(e)), default=0.0)
             else:
-                support += max(w * max(0.0, 1.0 - haversine_km(e.lat, e.lon, lat, lon) / _NEARBY_KM)
-                               for lat, lon, w, _ in pts)
+                best = 0.0
+                for lat, lon, w, _ in pts:
+                    if w > best and abs(e.lat - lat) * 111.2 < _NEARBY_KM:  # cheap test before the distance
+                        best = max(best, w * (1.0 - haversine_km(e.lat, e.lon, lat, lon) / _NEARBY_KM))
+                support += best
         return _NEARBY * min(1.0, support)
 
     out: list[Entry | None] = []
