@@ -307,7 +307,7 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
           lowered_words: set[str], surnames: set[str]) -> bool:
     k = key(surface)
     big = any(c.kind in ("country", "admin1", "region", "continent") for c in cands)
-    if k in _COMMON or k in _TITLES or k in surnames or len(k) < 3 and surface not in ("US", "UK", "U.S.", "U.K."):
+    if k in _COMMON or k in _TITLES or k in surnames or len(k) < 3 and surface not in ("US", "UK", "U.S.", "U.K.", "EU"):
         return False
     if n == 1 and not big and k in lowered_words:
         return False  # "reading", "mobile" used as words elsewhere in the text
