@@ -170,6 +170,12 @@ def test_residents_names_as_given_spans() -> None:
     assert candidates("Sinhalese") == ()
 
 
+def test_features_named_after_places_fall_back_to_the_place() -> None:
+    assert any(e.admin1 == "WV" for e in candidates("Kanawha River"))
+    assert any(e.name == "Dallas" and e.admin1 == "TX" for e in candidates("South Dallas"))
+    assert candidates("West Side") == ()  # "Side" is too short a stem to trust
+
+
 # --- borders between two countries ---------------------------------------------------------------------------
 
 

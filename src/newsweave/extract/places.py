@@ -380,7 +380,26 @@ def candidates(phrase: str) -> tuple[Entry, ...]:
             return tuple(e for e in gaz.lookup("Washington") if e.admin1 == "DC")[:1]
         if code in gaz.states:
             return (gaz.states[code],)
-    return _resident_place(k, gaz)
+    return _resident_place(k, gaz) or _feature_of_place(k, gaz)
+
+
+# "Neches River", "Lake Lanier", "Readington Township", "South Los Angeles": a feature or part named after a
+# place is near it; the place's readings stand in when the gazetteer lacks the feature itself.
+_FEATURE_PREFIX = re.compile(r"^(?:lake|mount|mt|port of|town of|city of|township of|north|south|east|west|downtown"
+                             r"|upper|lower|greater)\s+(?P<name>.{5,})$")
+_FEATURE_SUFFIX = re.compile(r"^(?P<name>.{4,}?)\s+(?:river|creek|lake|valley|township|twp|city|park|station|colony"
+                             r"|islands?|harbor|harbour|bay|falls|hills?|heights|mountains?|national park|grove|area"
+                             r"|metro|county|co|parish|sound|springs?)$")
+
+
+def _feature_of_place(k: str, gaz: Gazetteer) -> tuple[Entry, ...]:
+    for rx in (_FEATURE_PREFIX, _FEATURE_SUFFIX):
+        m = rx.match(k)
+        if m and key(m.group("name")) not in _COMMON:
+            found = gaz.lookup(m.group("name"))
+            if found:
+                return tuple(e for e in found if e.kind in ("city", "admin2", "admin1")) or ()
+    return ()
 
 
 # "Ohioans", "Texan", "Ontarians", "Londoner", "Richmondites": the suffix off, the place's ending back on
