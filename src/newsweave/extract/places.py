@@ -387,9 +387,9 @@ def candidates(phrase: str) -> tuple[Entry, ...]:
 # place is near it; the place's readings stand in when the gazetteer lacks the feature itself.
 _FEATURE_PREFIX = re.compile(r"^(?:lake|mount|mt|port of|town of|city of|township of|north|south|east|west|downtown"
                              r"|upper|lower|greater)\s+(?P<name>.{5,})$")
-_FEATURE_SUFFIX = re.compile(r"^(?P<name>.{4,}?)\s+(?:river|creek|lake|valley|township|twp|city|park|station|colony"
-                             r"|islands?|harbor|harbour|bay|falls|hills?|heights|mountains?|national park|grove|area"
-                             r"|metro|county|co|parish|sound|springs?)$")
+# (not "Grove", "Springs", "Heights", "Colony": those end town names, "Meadow Grove" is no part of "Meadow")
+_FEATURE_SUFFIX = re.compile(r"^(?P<name>.{4,}?)\s+(?:river|creek|lake|valley|township|twp|city|park|islands?|harbor"
+                             r"|harbour|bay|falls|mountains?|national park|area|metro|county|co|parish|sound)$")
 
 
 def _feature_of_place(k: str, gaz: Gazetteer) -> tuple[Entry, ...]:
