@@ -152,6 +152,7 @@ def gazetteer() -> Gazetteer:
     names: dict[str, list[Entry]] = {}
     demonyms: dict[str, str] = {}
     state_pop: dict[str, int] = {}
+    dem_pop: dict[str, int] = {}
     raw = resources.files("newsweave.extract").joinpath("data/gazetteer.tsv.gz").read_bytes()
     rows = [line.split("\t") for line in gzip.decompress(raw).decode("utf-8").splitlines()]
     for r in rows:
@@ -174,8 +175,10 @@ def gazetteer() -> Gazetteer:
         _add(names, full, e)
         for a in alts.split("|") if alts else ():
             _add(names, a, e)
-        if dem:
+        if dem and (kind == "country") and p >= dem_pop.get(key(dem), -1):
+            # "Chinese" is China's, not Macao's: a demonym shared by several countries goes to the most populous
             demonyms[key(dem)] = cc
+            dem_pop[key(dem)] = p
         if kind == "admin1":
             _add(names, f"{name} State", e)
             _add(names, f"State of {name}", e)
