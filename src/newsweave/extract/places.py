@@ -7,7 +7,9 @@ for person names and common words; disambiguation scores candidates by populatio
 context: countries and first-level divisions it mentions (demonyms count: "Iraqi" -> Iraq), its dominant country
 and division, and "City, State" / "City, Country" patterns, which hold for the whole document (one sense per
 discourse: after "Paris, Texas" every "Paris" is in Texas). A name's own readings never vote for themselves, so a
-bare "Georgia" or "Lebanon" in local US news follows the other places named.
+bare "Georgia" or "Lebanon" in local US news follows the other places named. A second pass rewards a town or
+county reading that lies near the readings of the document's other names, and a state reading that contains them
+(local news names places near each other: "Paris" beside "Henry County" is Paris, Tennessee).
 
 Precision: ``city`` (GeoNames populated place), ``admin1`` (a US state or another country's first-level division;
 a US county, placed at the median of its towns, is also reported as ``admin1``), ``country``, ``region`` (continents and the hand-written regions) and
