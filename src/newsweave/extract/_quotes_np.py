@@ -83,7 +83,7 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     if _CLAUSE_VERBS.search(text) or re.search(r"[\"“”]", text):
         return False
     # "the president declined to", "some of the": a phrase that stops mid-way is not a speaker.
-    if len(ws) > 1 and ws[-1].casefold() in FUNCTION_WORDS:
+    if len(ws) > 1 and ws[-1].casefold() in _CLOSED_CLASS:
         return False
     # "PolitiFact rated 32% of Republican": a verb inside the phrase means the scan crossed a clause.
     for prev, w in zip(ws, ws[1:]):
@@ -92,6 +92,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     return True
 
 
+# FUNCTION_WORDS also lists nouns that open scraping debris ("Source:", "Photo"); a speaker may end in them.
+_CLOSED_CLASS = FUNCTION_WORDS - {"source", "comment", "photo", "image", "read", "see", "click", "watch", "more"}
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "two", "three", "several", "many"})
 _TIME_WORDS = re.compile(r"\b(?:ago|weeks?|months?|years?|days?|time|night|morning|evening|earlier|later)\b", re.I)
 _PERSON_NOUNS = frozenset({"official", "source", "leader", "spokesman", "spokeswoman", "spokesperson", "aide",

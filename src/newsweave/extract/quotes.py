@@ -16,7 +16,7 @@ from ..text import Sentence, split_sentences
 from ._lexicon import PRONOUNS_PERSON
 from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
 from ._quotes_np import _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _quote_spans, _speaker_after, _speaker_before
-from ._quotes_indirect import _Found, _cue_span, _indirect
+from ._quotes_indirect import _TAIL, _Found, _cue_span, _indirect
 from ._quotes_subject import subject_before
 from ._quotes_vp import subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
@@ -54,6 +54,9 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
                     sp = _speaker_after(raw, cm.end(), hi)
                     if sp:
                         found = _Found(sp, cue, [(qs, qe)], True)
+                if found and _new_sentence_after(raw, qs, qe, found, hi):
+                    found = None
+                    break
                 if found:
                     used.add(cm.start())
                     break
@@ -87,6 +90,15 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
                 out.append(_Found(sp, cue, [(qs, qe)], True))
         i += 1
     return out
+
+
+def _new_sentence_after(raw: str, qs: int, qe: int, found: _Found, hi: int) -> bool:
+    """'... of "fanatic recklessness." President Park said Kim's state is ...': a quotation that closes its
+    sentence is followed by a new sentence, not by its own attribution, when the cue goes on to a clause."""
+    if not re.search(r"[.!?][\"”’']*$", raw[qs:qe]) or raw[qe:found.cue[0]].lstrip()[:1].islower():
+        return False
+    end = max(found.cue[1], found.speaker[1]) if found.speaker else found.cue[1]
+    return not _TAIL.match(raw[end:hi + 1])
 
 
 def _sentence_stop(raw: str, s: int, hi: int) -> int:
