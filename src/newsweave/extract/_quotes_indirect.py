@@ -16,6 +16,7 @@ from ._quotes_np import (
     _PRONOUN_SPEAKERS, _inside, _np_ok, _phrase_end, _speaker_after, _speaker_before, _trim, _words,
 )
 from ._quotes_subject import subject_before
+from ._quotes_vp import subject_verb
 
 # Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said").
 _AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
@@ -119,6 +120,11 @@ def _noun_plural(form: str, speaker: str) -> bool:
         _PRONOUN_SPEAKERS and not ws[0][:1].isupper()
 
 
+def _after_comma(raw: str, s0: int, pos: int) -> bool:
+    """A participle opening an adjunct: ', saying', ',” comparing' (the comma inside the closing quote)."""
+    return bool(re.search(r",[\"”’']?\s*$", raw[max(s0, pos - 4):pos]))
+
+
 def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Found]) -> _Found | None:
     """'Trump attacked the plan, saying it ...': the speaker of the clause the participle hangs on."""
     content = _trim(raw, ce, e0, " \t\n,:;.")
@@ -127,6 +133,9 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
     for f in reversed(prior):
         if f.speaker and s0 <= f.cue[0] < cs:
             return _Found(f.speaker, (cs, ce), [content], False)
+    vp = subject_verb(raw, s0, cs)
+    if vp:  # "The GOP nominee complained about his mic, even suggesting ...": the main clause's subject
+        return _Found(vp[0], (cs, ce), [content], False)
     m = re.match(r"\s*(?:(?:[A-Z][\w.’'\-]*|of|for|the|al|de)\s+)*?[A-Z][\w.’'\-]*(?=,?\s+[a-z])|\s*(?:He|She|They|We|I)\b",
                  raw[s0:cs])
     if not m:
@@ -144,7 +153,7 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
     for m in _CUE_RE.finditer(raw, s0, e0):
         cs, ce = m.start(), m.end()
         form = m.group()
-        participle = (form.casefold() in ING_FORMS and re.search(r",\s*$", raw[max(s0, cs - 3):cs])) or \
+        participle = (form.casefold() in ING_FORMS and _after_comma(raw, s0, cs)) or \
             re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs])
         if cs in used or _inside(cs, quotes) or (any(a <= cs < b for a, b in taken) and not participle):
             continue
@@ -155,7 +164,7 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
         cue = _cue_span(raw, lo, cs, ce)
         if form.casefold() in ING_FORMS:
             # "X, saying ..." belongs to the clause's subject; "X is demanding ..." needs its auxiliary.
-            if re.search(r",\s*$", raw[lo:cs]):
+            if _after_comma(raw, s0, cue[0]):
                 f = _participial(raw, s0, e0, cs, ce, prior + out)
                 if f:
                     used.add(cs)

@@ -17,6 +17,7 @@ from ._lexicon import PRONOUNS_PERSON
 from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
 from ._quotes_np import _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _quote_spans, _speaker_after, _speaker_before
 from ._quotes_indirect import _TAIL, _Found, _cue_span, _indirect
+from ._quotes_layout import labelled_line, signed_quote
 from ._quotes_subject import subject_before
 from ._quotes_vp import subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
@@ -153,6 +154,10 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         quotes = _quote_spans(raw, seg.start, seg.end)
         used: set[int] = set()
         direct = _direct(raw, seg.start, seg.end, quotes, used)
+        for layout in (labelled_line(raw, seg.start, seg.end), signed_quote(raw, seg.start, seg.end, quotes)):
+            if layout and not any(f.content[0][0] <= layout.content[0][0] < f.content[-1][1] for f in direct):
+                direct.append(layout)
+                used.add(layout.cue[0])
         # 'Kirby said:' closing one paragraph and the quotation opening the next.
         if k + 1 < len(body):
             m = re.search(r"(" + _CUE_RE.pattern + r")\s*:\s*$", raw[seg.start:seg.end], re.IGNORECASE)
@@ -172,10 +177,11 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         for sent in split_sentences(raw, seg.start, seg.end):
             new = _indirect(raw, sent, quotes, used, taken, direct)
             found.extend(new)
-            if not new and not any(sent.start <= f.cue[0] < sent.end for f in found) and \
-                    not _inside(sent.start, quotes):
+            if not _inside(sent.start, quotes):
                 vp = subject_verb(raw, sent.start, sent.end)
-                if vp:
+                # The fallback yields to any cue at or before its verb; a later participle or second verb
+                # ("..., even suggesting", "... and encouraged") leaves the main clause to it.
+                if vp and not any(sent.start <= f.cue[0] < vp[1][1] for f in found):
                     found.append(_Found(vp[0], vp[1], [vp[2]], False))
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)

@@ -1,0 +1,53 @@
+"""Attribution by layout for :mod:`quotes`: labelled lines and signed quotations.
+
+Two shapes carry no cue verb, only punctuation, and PolNeAR annotates both with the punctuation as the cue:
+
+* a line opened by a short name and a colon -- interview transcripts ("PENCE: Well, look, ...") and
+  headline attributions ("Pat Caddell: Democrat Voters Worried ...");
+* a quotation signed with a dash at the end of its line ('"... our greatest shame." ― Sonya Herridge').
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._lexicon import FUNCTION_WORDS
+from ._quotes_indirect import _Found
+
+_WORD = r"[A-Z][\w’'\-]*\.?"
+_LABEL = re.compile(rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]*(:)[ \t]+(?=\S)")
+# Labels that open debris or section heads, not speech.
+_NOT_SPEAKERS = frozenset({"update", "updated", "editor", "note", "correction", "related", "video", "watch",
+                           "listen", "advertisement", "caption", "credit", "disclosure", "warning", "breaking",
+                           "exclusive", "analysis", "opinion", "editorial", "clarification", "q", "a"})
+_SIGNED = re.compile(r"[\"”’'.!?][ \t]*([―—–]|--)[ \t]*([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})[ \t.]*$")
+
+
+def labelled_line(raw: str, s0: int, e0: int) -> _Found | None:
+    """'NAME: text' at the start of the line ``raw[s0:e0]``."""
+    m = _LABEL.match(raw, s0, e0)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if any(w.casefold().strip(".") in FUNCTION_WORDS or w.casefold().strip(".") in _NOT_SPEAKERS for w in words):
+        return None
+    if len(words) == 1 and len(words[0]) < 3:
+        return None
+    content_start = m.end()
+    content_end = e0
+    while content_end > content_start and raw[content_end - 1] in " \t.":
+        content_end -= 1
+    if len(raw[content_start:content_end].split()) < 2:
+        return None
+    return _Found((m.start(1), m.end(1)), (m.start(2), m.end(2)), [(content_start, content_end)], False)
+
+
+def signed_quote(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]]) -> _Found | None:
+    """'"..." ― Name' closing the line ``raw[s0:e0]``: the quotations before the dash are the content."""
+    m = _SIGNED.search(raw, s0, e0)
+    if not m:
+        return None
+    mine = [(a, b) for a, b in quotes if s0 <= a and b <= m.start(1)]
+    if not mine:
+        return None
+    return _Found((m.start(2), m.end(2)), (m.start(1), m.end(1)), [(mine[0][0], mine[-1][1])], True)
