@@ -38,7 +38,14 @@ class _Found:
 
 def _cue_span(raw: str, lo: int, m_start: int, m_end: int) -> tuple[int, int]:
     aux = _AUX.search(raw[lo:m_start])
-    return (lo + aux.start() if aux else m_start), m_end
+    if not aux:
+        return m_start, m_end
+    start = lo + aux.start()
+    # A capitalised "May" / "Will" is the end of a name ("Theresa May said"), not an auxiliary.
+    while start < m_start and raw[start].isupper():
+        nxt = re.compile(r"\S+\s+").match(raw, start)
+        start = nxt.end() if nxt else m_start
+    return start, m_end
 
 
 def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import FUNCTION_WORDS
-from ._quotes_cues import FORM_TO_BASE as _FORM_TO_BASE
+from ._quotes_cues import CUE_RE as _CUE_IN, FORM_TO_BASE as _FORM_TO_BASE
 
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
@@ -83,7 +83,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     if _CLAUSE_VERBS.search(text) or re.search(r"[\"“”]", text):
         return False
     # "the president declined to", "some of the": a phrase that stops mid-way is not a speaker.
-    if len(ws) > 1 and ws[-1].casefold() in _CLOSED_CLASS:
+    if len(ws) > 1 and ws[-1].casefold() in _CLOSED_CLASS and not (
+            ws[-1][:1].isupper() and ws[-2][:1].isupper() and ws[-1].casefold() in _NAME_MONTHS):
         return False
     # "PolitiFact rated 32% of Republican": a verb inside the phrase means the scan crossed a clause.
     for prev, w in zip(ws, ws[1:]):
@@ -94,6 +95,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
 
 # FUNCTION_WORDS also lists nouns that open scraping debris ("Source:", "Photo"); a speaker may end in them.
 _CLOSED_CLASS = FUNCTION_WORDS - {"source", "comment", "photo", "image", "read", "see", "click", "watch", "more"}
+# ... and month names that are surnames when capitalised ("Theresa May", "Jane April").
+_NAME_MONTHS = frozenset({"may", "june", "april", "august"})
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "two", "three", "several", "many"})
 _TIME_WORDS = re.compile(r"\b(?:ago|weeks?|months?|years?|days?|time|night|morning|evening|earlier|later)\b", re.I)
 _PERSON_NOUNS = frozenset({"official", "source", "leader", "spokesman", "spokeswoman", "spokesperson", "aide",
@@ -232,6 +235,7 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     s, e = _trim(raw, cue_end, _phrase_end(raw, cue_end, hi), " \t\n,")
     if e <= s:
         return None
+    e = _appositive_end(raw, s, e)
     first = _words(raw[s:e])[:1]
     if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and \
             not (first and first[0].casefold() in _DETERMINERS and any(
@@ -249,3 +253,27 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
                                    or app[0].casefold() in ("who", "which")) and not re.search(r"[\"“”]", raw[comma:e]):
         return s, e
     return _trim(raw, s, comma)
+
+
+_ADJUNCT = re.compile(r"(?:in|on|at|during|for|to|with|from|after|before|speaking|summing|adding|referring|"
+                      r"[a-z]+ing)\b")
+
+
+def _appositive_end(raw: str, s: int, e: int) -> int:
+    """'Mr. Smith, a spokesman, in a statement' / 'Tusk, summing up ...' / 'Ayrault, the minister of France,
+    a permanent member of the Council': the source ends before an adjunct, a participle, a second noun
+    appositive or a relative clause that reports speech itself ("Mr. Kamin, who emphasized that ...")."""
+    pieces = [m for m in re.finditer(r"[^,]+", raw[s:e])]
+    end = s + pieces[0].end()
+    nominal = 0
+    for m in pieces[1:]:
+        text = m.group().strip()
+        first = text.split()[0] if text.split() else ""
+        if _ADJUNCT.match(text) or (first in ("who", "which") and _CUE_IN.search(text)):
+            break
+        if first.casefold() in _DETERMINERS:
+            if nominal:
+                break
+            nominal += 1
+        end = s + m.end()
+    return end
