@@ -28,6 +28,10 @@ _AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|t
 # What may follow a sentence-final cue: "in a statement", "on Tuesday", "in an interview with CNN".
 _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|this|from|via|over|with)\b"
                    r"[^,;\"“”]{0,60}|[A-Z][a-z]+day(?: [a-z]+)?|tonight|today|yesterday)?\s*[.!?]?[\"”’]?\s*$")
+_CLOSING_CUES = frozenset({"say", "add", "tell", "write", "note", "explain", "argue", "claim", "insist", "warn",
+                           "report", "confirm"})
+
+
 @dataclass
 class _Found:
     speaker: tuple[int, int] | None
@@ -157,7 +161,12 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
               taken: list[tuple[int, int]], prior: list[_Found] = ()) -> list[_Found]:
     out: list[_Found] = []
     s0, e0 = sent.start, sent.end
-    for m in _CUE_RE.finditer(raw, s0, e0):
+    # A closing ", sources said." governs the whole sentence: it goes first, so that the verbs of the
+    # clause it reports ("Secret Service protocol called for ...") are not taken for attributions.
+    matches = sorted(_CUE_RE.finditer(raw, s0, e0), key=lambda m: not (
+        _FORM_TO_BASE.get(m.group().casefold()) in _CLOSING_CUES and _TAIL.match(raw[m.end():e0])
+        and re.search(r",[\"”’']?\s+[^,]{1,60}$", raw[s0:m.start()])))
+    for m in matches:
         cs, ce = m.start(), m.end()
         form = m.group()
         participle = (form.casefold() in ING_FORMS and _after_comma(raw, s0, cs)) or \

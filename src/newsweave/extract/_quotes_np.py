@@ -154,7 +154,7 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
     cut = max(body.rfind(ch) for ch in _CUT_CHARS)
     best = cut + 1
     for m in _CONJ.finditer(body):
-        if m.end() > best and not _joins_names(body, m):
+        if m.end() > best and not _joins_names(body, m) and not _joins_phrases(body, best, cut, m):
             piece = _words(body[best:m.start()])
             # "a Britain-based group that monitors ...": a relative clause inside the noun phrase.
             if m.group().strip().casefold() in ("that", "who") and piece and piece[0].casefold() in _DETERMINERS \
@@ -215,6 +215,22 @@ def _joins_names(text: str, m: re.Match) -> bool:
         return True
     # "A security official and a leader of ...": two people who speak together.
     return before.split()[-1].casefold().rstrip("s") in _PERSON_NOUNS and after.split()[0].casefold() in _DETERMINERS
+
+
+_VERBISH = re.compile(r"\b(?:[a-z]+ed|won|lost|made|took|gave|went|got|had|has|have|did|does|do|is|are|was|were|"
+                      r"will|would|can|could|may|might|must|should|said|says|told|tells)\b")
+
+
+def _joins_phrases(text: str, best: int, cut: int, m: re.Match) -> bool:
+    """'Developers and supporters in Congress say', 'The Republican nominee and his aides': two short noun
+    phrases joined by "and" at the start of the clause are one source."""
+    if m.group().strip().casefold() != "and" or best != cut + 1:
+        return False
+    left = text[best:m.start()].strip()
+    ws = _words(left)
+    after = text[m.end():].split()
+    return 0 < len(ws) <= 5 and bool(after) and _np_ok(left) and not _VERBISH.search(left) and \
+        (after[0][:1].isupper() or after[0].casefold() in _DETERMINERS or after[0].islower())
 
 
 _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj)|\b[A-Z]|"

@@ -181,7 +181,8 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
                 vp = subject_verb(raw, sent.start, sent.end)
                 # The fallback yields to any cue at or before its verb; a later participle or second verb
                 # ("..., even suggesting", "... and encouraged") leaves the main clause to it.
-                if vp and not any(sent.start <= f.cue[0] < vp[1][1] for f in found):
+                if vp and not any(sent.start <= f.cue[0] < vp[1][1] or (
+                        sent.start <= f.cue[0] < sent.end and f.content[0][0] <= vp[0][0]) for f in found):
                     found.append(_Found(vp[0], vp[1], [vp[2]], False))
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)
