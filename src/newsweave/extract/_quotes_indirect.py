@@ -161,16 +161,15 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
               taken: list[tuple[int, int]], prior: list[_Found] = ()) -> list[_Found]:
     out: list[_Found] = []
     s0, e0 = sent.start, sent.end
-    # A closing ", sources said." governs the whole sentence: it goes first, so that the verbs of the
-    # clause it reports ("Secret Service protocol called for ...") are not taken for attributions.
-    matches = sorted(_CUE_RE.finditer(raw, s0, e0), key=lambda m: not (
-        _FORM_TO_BASE.get(m.group().casefold()) in _CLOSING_CUES and _TAIL.match(raw[m.end():e0])
-        and re.search(r",[\"”’']?\s+[^,]{1,60}$", raw[s0:m.start()])))
-    for m in matches:
+    for m in _CUE_RE.finditer(raw, s0, e0):
         cs, ce = m.start(), m.end()
         form = m.group()
+        # A closing ", sources said." governs the whole sentence, even when a verb inside the clause it
+        # reports already made an attribution ("Sana reported that ..., AFP said."): both are kept.
+        closing = _FORM_TO_BASE.get(form.casefold()) in _CLOSING_CUES and _TAIL.match(raw[ce:e0]) and \
+            re.search(r",[\"”’']?\s+[^,]{1,60}$", raw[s0:cs])
         participle = (form.casefold() in ING_FORMS and _after_comma(raw, s0, cs)) or \
-            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs])
+            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs]) or closing
         if cs in used or _inside(cs, quotes) or (any(a <= cs < b for a, b in taken) and not participle):
             continue
         if form[:1].isupper() and form.casefold() not in ("says", "said"):
