@@ -120,6 +120,20 @@ def _not_a_cue(raw: str, form: str, cue: tuple[int, int], cs: int) -> bool:
         re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I))
 
 
+_BARE_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this"})
+# What follows a plural noun or a noun modifier, never a reporting verb: "battleground states could be",
+# "his plans ran into trouble", "the appeals court".
+_AFTER_NOUN = re.compile(r"\s*(?:(?:could|would|can|will|may|might|should|must|is|are|was|were|have|has|had|"
+                         r"do|does|did|don['’]t|didn['’]t|like|such|ran|came|court|trump)\b)")
+
+
+def _noun_use(raw: str, form: str, ce: int, e0: int) -> bool:
+    low = form.casefold()
+    if not low.endswith("s") or low in ("says", "tells", "adds", "notes", "writes"):
+        return False
+    return bool(_AFTER_NOUN.match(raw, ce, e0))
+
+
 def _noun_plural(form: str, speaker: str) -> bool:
     """'18 states', 'terrorist attacks': an -s form that is a plural noun after a bare modifier."""
     low = form.casefold()
@@ -194,8 +208,10 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
         if _not_a_cue(raw, form, cue, cs):
             continue
         sp = _speaker_before(raw, lo, cue[0])
-        if sp and _noun_plural(form, raw[sp[0]:sp[1]]):
+        if sp and (_noun_plural(form, raw[sp[0]:sp[1]]) or _noun_use(raw, form, ce, e0)):
             continue
+        if sp and raw[sp[0]:sp[1]].casefold() in _BARE_DETERMINERS:
+            continue  # "the think tank", "the accepted truth": the cue word is a modifier
         if not sp and re.search(r"\b(?:and|but|yet)\s*$", raw[lo:cue[0]]) and base in _BARE_CLAUSE:
             # "He has promoted X and downplayed Y": a second verb of the same subject.
             f = _participial(raw, s0, e0, cue[0], ce, prior + out)

@@ -96,10 +96,16 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
 def _new_sentence_after(raw: str, qs: int, qe: int, found: _Found, hi: int) -> bool:
     """'... of "fanatic recklessness." President Park said Kim's state is ...': a quotation that closes its
     sentence is followed by a new sentence, not by its own attribution, when the cue goes on to a clause."""
-    if not re.search(r"[.!?][\"”’']*$", raw[qs:qe]) or raw[qe:found.cue[0]].lstrip()[:1].islower():
-        return False
     end = max(found.cue[1], found.speaker[1]) if found.speaker else found.cue[1]
-    return not _TAIL.match(raw[end:hi + 1])
+    rest = raw[end:hi + 1]
+    if re.search(r"[.!?][\"”’']*$", raw[qs:qe]) and not raw[qe:found.cue[0]].lstrip()[:1].islower():
+        return not _TAIL.match(rest)
+    # 'on "Fox News Sunday," Gov. Mike Pence said his running mate ...': a quoted title, not the speech,
+    # when the cue goes on to a clause of its own.
+    words = raw[qs:qe].strip("\"“”'’ ,.").split()
+    title = 0 < len(words) <= 6 and all(w[:1].isupper() or w.casefold() in ("of", "the", "a", "and", "in", "to", "for")
+                                         for w in words)
+    return title and not _TAIL.match(rest) and not re.match(r"\s*(?:[,;:—–]|and\b|but\b|[“\"])", rest)
 
 
 def _sentence_stop(raw: str, s: int, hi: int) -> int:
