@@ -145,6 +145,12 @@ def _noun_plural(form: str, speaker: str) -> bool:
         _PRONOUN_SPEAKERS and not ws[0][:1].isupper()
 
 
+_NEW_CLAUSE = re.compile(r"(?:,\s*|\s(?:and|but|though|although|while|whereas|because)\s+|[,;—–]\s*(?:and|but)\s+)"
+                         r"(?P<subj>(?:he|she|they|we|I|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}))"
+                         r"(?:\s+(?:also|later|then|further|has|have|had|would|will|again|previously|repeatedly|"
+                         r"[a-z]+ly))*\s+$")
+
+
 def _after_comma(raw: str, s0: int, pos: int) -> bool:
     """A participle opening an adjunct: ', saying', ',” comparing' (the comma inside the closing quote)."""
     return bool(re.search(r",[\"”’']?\s*$", raw[max(s0, pos - 4):pos]))
@@ -182,8 +188,11 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
         # reports already made an attribution ("Sana reported that ..., AFP said."): both are kept.
         closing = _FORM_TO_BASE.get(form.casefold()) in _CLOSING_CUES and _TAIL.match(raw[ce:e0]) and \
             re.search(r",[\"”’']?\s+[^,]{1,60}$", raw[s0:cs])
+        # "Kerry said A, and he urged B" / "..., though she noted B": a second clause with its own subject
+        # and cue inside the first one's content; the first content then ends before the conjunction.
+        clause = _NEW_CLAUSE.search(raw, max(s0, cs - 80), cs)
         participle = (form.casefold() in ING_FORMS and _after_comma(raw, s0, cs)) or \
-            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs]) or closing
+            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs]) or closing or clause
         if cs in used or _inside(cs, quotes) or (any(a <= cs < b for a, b in taken) and not participle):
             continue
         if form[:1].isupper() and form.casefold() not in ("says", "said"):
@@ -255,6 +264,10 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
                         found = _Found(sp, cue, [content], False)
         if found:
             used.add(cs)
+            if clause and found.speaker and found.speaker[0] >= clause.start("subj"):
+                for g in out:
+                    g.content = [(a, min(b, _trim(raw, a, clause.start(), " \t\n,—–")[1])) if a < cs < b else (a, b)
+                                 for a, b in g.content]
             out.append(found)
             spans = [*found.content, found.cue] + ([found.speaker] if found.speaker else [])
             taken.append((min(a for a, _ in spans), max(b for _, b in spans)))
