@@ -19,7 +19,7 @@ from ._quotes_np import _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _quote_spa
 from ._quotes_indirect import _TAIL, _Found, _cue_span, _indirect
 from ._quotes_layout import labelled_line, signed_quote
 from ._quotes_subject import subject_before
-from ._quotes_vp import subject_verb
+from ._quotes_vp import relative_clauses, subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
 
 __all__ = ["find_quotes", "CUE_VERBS"]
@@ -187,6 +187,10 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
                 vp = subject_verb(raw, sent.start, sent.end)
                 # The fallback yields to any cue at or before its verb; a later participle or second verb
                 # ("..., even suggesting", "... and encouraged") leaves the main clause to it.
+                for rs, rc, rt in relative_clauses(raw, sent.start, sent.end):
+                    if not any(f.cue[0] <= rc[1] - 1 and rc[0] < f.cue[1] or (f.speaker and f.speaker[0] <= rs[0] < f.speaker[1])
+                               for f in found):
+                        found.append(_Found(rs, rc, [rt], False))
                 if vp and not any(sent.start <= f.cue[0] < vp[1][1] or (
                         sent.start <= f.cue[0] < sent.end and f.content[0][0] <= vp[0][0]) for f in found):
                     found.append(_Found(vp[0], vp[1], [vp[2]], False))
