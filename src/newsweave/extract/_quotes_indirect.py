@@ -28,6 +28,11 @@ _AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|t
 # What may follow a sentence-final cue: "in a statement", "on Tuesday", "in an interview with CNN".
 _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|this|from|via|over|with)\b"
                    r"[^,;\"“”]{0,60}|[A-Z][a-z]+day(?: [a-z]+)?|tonight|today|yesterday)?\s*[.!?]?[\"”’]?\s*$")
+# "..., top black lawmakers said Friday, as they bristled at ...": the closing cue may be followed by an
+# adverbial clause; the reported content is still the part before the speaker.
+_TAIL_CLAUSE = re.compile(r"\s*(?:(?:in|on|at|during|late|early|last|this|from|via|over|with)\b[^,;\"“”]{0,50}|"
+                          r"[A-Z][a-z]+day(?: [a-z]+)?)?\s*,\s*(?:as|while|after|when|because|though|although|"
+                          r"adding|saying|noting|citing|and|but|even|despite|since|before)\b")
 _CLOSING_CUES = frozenset({"say", "add", "tell", "write", "note", "explain", "argue", "claim", "insist", "warn",
                            "report", "confirm"})
 
@@ -239,7 +244,8 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             sp = _trim(raw, raw.rfind(",", sp[0], sp[1]) + 1, sp[1])
         if sp:
             tail = raw[ce:e0]
-            if _TAIL.match(tail) and sp[0] > s0:
+            if (_TAIL.match(tail) or (_TAIL_CLAUSE.match(tail) and raw[s0:sp[0]].rstrip().endswith(","))) \
+                    and sp[0] > s0:
                 content = _trim(raw, s0, sp[0], " \t\n,—–-")
                 if len(_words(raw[content[0]:content[1]])) >= 3:
                     found = _Found(sp, cue, [content], False)

@@ -13,7 +13,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "another", "one", "some", "many", "m
                           "their", "its", "our", "both", "all", "few", "two", "three", "other", "these", "those",
                           "this", "that", "each", "former", "senior", "top", "u.s.", "no", "my", "your", "any"})
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"})
-_CLAUSE_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|being|will|would|has been|have been|do|does)\b",
+_CLAUSE_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|being|will|would|has been|have been|do|does|did|"
+                           r"didn['’]t|doesn['’]t|don['’]t|wasn['’]t|isn['’]t)\b",
                            re.IGNORECASE)
 # A speaker noun phrase longer than this (in words) is a clause the scan ran into, not a name.
 _MAX_SPEAKER_WORDS = 12
@@ -253,7 +254,10 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
         return None
     e = _appositive_end(raw, s, e)
     first = _words(raw[s:e])[:1]
-    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and \
+    # '..." said the ruling.': a short determiner phrase closing the sentence is the source.
+    short = first and first[0].casefold() in ("the", "a", "an", "one", "another") and \
+        len(_words(raw[s:e])) <= 4 and "," not in raw[s:e] and not raw[e:hi].strip(" .\n\"”’')")
+    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and not short and \
             not (first and first[0].casefold() in _DETERMINERS and any(
                 w.casefold().rstrip("s") in _PERSON_NOUNS or w.casefold() in _GROUP_NOUNS for w in _words(raw[s:e]))):
         return None

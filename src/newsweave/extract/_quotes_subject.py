@@ -52,8 +52,8 @@ def _head_ok(text: str) -> bool:
 
 def _appositive_ok(text: str) -> bool:
     ws = _words(text)
-    if not ws or re.search(r"[\"“”;:]", text):
-        return False
+    if not ws or re.search(r"[\"“”;:]", text) or ws[0] in ("and", "but", "or", "so", "yet"):
+        return False  # "..., and the meeting deteriorated": a coordinated clause, not an appositive
     # Relative clauses and "including ..." lists stay in the source ("Derek Mitchell, who served as ...,"),
     # unless the clause reports speech of its own ("Mr. Kamin, who emphasized that ...").
     if ws[0].casefold() in ("who", "which", "whose", "including", "like") and len(ws) <= 30:

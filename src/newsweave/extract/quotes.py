@@ -99,7 +99,7 @@ def _new_sentence_after(raw: str, qs: int, qe: int, found: _Found, hi: int) -> b
     end = max(found.cue[1], found.speaker[1]) if found.speaker else found.cue[1]
     rest = raw[end:hi + 1]
     if re.search(r"[.!?][\"”’']*$", raw[qs:qe]) and not raw[qe:found.cue[0]].lstrip()[:1].islower():
-        return not _TAIL.match(rest)
+        return not (_TAIL.match(rest) or re.match(r"\s*,", rest))
     # 'on "Fox News Sunday," Gov. Mike Pence said his running mate ...': a quoted title, not the speech,
     # when the cue goes on to a clause of its own.
     words = raw[qs:qe].strip("\"“”'’ ,.").split()
