@@ -62,7 +62,10 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
     pos = cue_end
     rest = raw[pos:hi]
     if base == "tell":
-        m = re.match(r"\s+[^,.;\"“”]{1,60}?\s+(?=that\b)", rest) or re.match(
+        # The addressee may hold a quoted title ('told MSNBC's "Morning Joe" that'), and the clause may be
+        # an infinitive or a wh-clause ('told supporters to "go to your place"', 'told X how surprised he is').
+        m = re.match(r"\s+(?:[^,.;\"“”]|[\"“][^\"“”]{1,30}[\"”])+?\s+(?=(?:that|to|how|what|why|whether|if)\b)",
+                     rest[:120]) or re.match(
             r"\s+(?:[A-Z][\w.]*|reporters|journalists|him|her|them|me|us|the \w+)(?: news agency)?[,:]?\s+", rest)
         if m:
             pos += m.end()
@@ -70,13 +73,14 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
             return None
     s, e = _trim(raw, pos, hi, " \t\n,:;.")
     # "says in Ohio that ...": a short adjunct between the cue and its clause.
-    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over)\b[^,;.\"“”]{1,60}?\s(?=that\b)", raw[s:hi])
+    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over|of)\b[^;.\"“”]{1,70}?[\s,](?=that\b|[\"“])", raw[s:hi])
     if adj:
         s += adj.end()
     e = _strip_end(raw, s, e)
     if len(_words(raw[s:e])) < 2 or _NOT_CONTENT.match(raw[s:e]):
         return None
-    if base not in _BARE_CLAUSE and not re.match(r"(?:that\b|[\"“:])", raw[s:e]):
+    if base not in _BARE_CLAUSE and not re.match(r"(?:that\b|[\"“:])", raw[s:e]) and not (
+            base == "tell" and re.match(r"(?:to|how|what|why|whether|if)\b", raw[s:e])):
         return None
     return s, e
 
