@@ -88,9 +88,14 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
             ws[-1][:1].isupper() and ws[-2][:1].isupper() and ws[-1].casefold() in _NAME_MONTHS):
         return False
     # "PolitiFact rated 32% of Republican": a verb inside the phrase means the scan crossed a clause.
-    for prev, w in zip(ws, ws[1:]):
+    for k, (prev, w) in enumerate(zip(ws, ws[1:])):
         if w.islower() and w in _FORM_TO_BASE and prev.casefold() not in _DETERMINERS and not w.endswith("ing"):
-            return False
+            # "a poll released Friday", "an analysis published by the agency": a participle inside the phrase.
+            nxt = ws[k + 2] if k + 2 < len(ws) else ""
+            if not (w.endswith("ed") and (nxt in ("by", "last", "this", "earlier", "on", "in")
+                                          or re.fullmatch(r"[A-Z][a-z]+day", nxt))) and \
+                    not (w.endswith("s") and nxt in ("", "of", "from", "by", "that", "in", "on")):
+                return False  # ... "campaign-finance reports", "reports of ...": a plural noun
     return True
 
 
