@@ -20,6 +20,7 @@ from ._quotes_vp import subject_verb
 
 # Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said").
 _AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
+                  r"should|must|can|almost|"
                   r"may|might|did|does|do|not|never|recently|publicly|reportedly|further|again|earlier|already|"
                   r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|"
                   r"(?!(?:family|ally|rally|reply|supply|assembly|anomaly|monopoly|daily|weekly|monthly|early|only)\b)"

@@ -134,7 +134,7 @@ def _name_suffix(raw: str, ps: int, pe: int) -> int:
         k += 1
     if k > 0 and toks[k - 1].group().casefold() == "the":
         k -= 1
-    return ps + toks[k].start()
+    return ps + toks[k].start() if k < len(toks) else ps
 
 
 def _is_name(words: list[str]) -> bool:
@@ -171,6 +171,9 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
     h = _TIME_HEAD.match(raw[s:e])
     if h and h.end() < e - s:
         s += h.end()
+    s = _strip_opener(raw, s, e)
+    if re.fullmatch(r"(?:I|[Ww]e|[Tt]hey|[Yy]ou)['’](?:ve|d|ll|re|m)", raw[s:e]):
+        e = s + len(re.split(r"['’]", raw[s:e])[0])  # "I've suggested": the pronoun is the source
     t = _TIME_TAIL.search(raw, s, e)
     if t and t.start() > s and not trailing_comma:
         e = t.start()
@@ -203,6 +206,24 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
     if trailing_comma:  # "the meeting deteriorated, said one source": the speaker follows the cue
         return None
     return s, e
+
+
+_OPENERS = re.compile(r"(?:(?:Then|After|Before|When|While|Once|Since|If|Although|Though|Because|As|Say|Now|So|Still|"
+                      r"Also|Meanwhile|Instead|Yet|Thus|Later|Earlier)\s+|[A-Z]{3,}(?:\s+[A-Z]{2,})*,?\s+(?:--|―|—|–)\s+)(?=\S)")
+_PREP_OPENER = re.compile(r"(?:In|On|At|During|With|From|Under|For|By|Through|Following|Over|Amid|Despite)\s")
+
+
+def _strip_opener(raw: str, s: int, e: int) -> int:
+    """'Then someone', 'After campaign aides', 'WASHINGTON -- President Obama', 'In a Bloomberg interview
+    Trump': a fronted adverb, subordinator, dateline or prepositional phrase is not part of the source."""
+    m = _OPENERS.match(raw, s, e)
+    if m and len(_words(raw[m.end():e])) >= 1:
+        s = m.end()
+    if _PREP_OPENER.match(raw, s, e):
+        ns = _name_suffix(raw, s, e)
+        if ns > s:
+            s = ns
+    return s
 
 
 _CONJ = re.compile(r"\b(?:that|but|while|as|because|when|if|after|before|since|where|so|though|although|"
