@@ -177,14 +177,28 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
     vp = subject_verb(raw, s0, cs)
     if vp:  # "The GOP nominee complained about his mic, even suggesting ...": the main clause's subject
         return _Found(vp[0], (cs, ce), [content], False)
-    m = re.match(r"\s*(?:(?:[A-Z][\w.’'\-]*|of|for|the|al|de)\s+)*?[A-Z][\w.’'\-]*(?=,?\s+[a-z])|\s*(?:He|She|They|We|I)\b",
-                 raw[s0:cs])
-    if not m:
+    sp = _opening_subject(raw, s0, cs)
+    if not sp:
         return None
-    sp = _trim(raw, s0, s0 + m.end(), " \t\n,")
     if sp[1] <= sp[0] or not _np_ok(raw[sp[0]:sp[1]]) or _words(raw[sp[0]:sp[1]])[0].casefold() in FUNCTION_WORDS - {"the"}:
         return None
     return _Found(sp, (cs, ce), [content], False)
+
+
+def _opening_subject(raw: str, s0: int, cs: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence: the longest run ending in a capitalised word before a lowercase
+    one that reads as a source ("Democratic presidential nominee Hillary Clinton chimed in ...")."""
+    if re.match(r"\s*(?:He|She|They|We|I)\b", raw[s0:cs]):
+        m = re.match(r"\s*(?:He|She|They|We|I)\b", raw[s0:cs])
+        return _trim(raw, s0, s0 + m.end(), " \t\n,")
+    best = None
+    for m in re.finditer(r"[A-Z][\w.’'\-]*(?:\s+\([^()]{1,12}\))?(?=,?\s+[a-z])", raw[s0:min(cs, s0 + 120)]):
+        sp = _trim(raw, s0, s0 + m.end(), " \t\n,")
+        if "," in raw[sp[0]:sp[1]]:
+            break
+        if _np_ok(raw[sp[0]:sp[1]]):
+            best = sp
+    return best
 
 
 def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set[int],
