@@ -20,7 +20,7 @@ _LABEL = re.compile(rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]*(:)[ \t]+(?=\S)")
 _NOT_SPEAKERS = frozenset({"update", "updated", "editor", "note", "correction", "related", "video", "watch",
                            "listen", "advertisement", "caption", "credit", "disclosure", "warning", "breaking",
                            "exclusive", "analysis", "opinion", "editorial", "clarification", "q", "a"})
-_SIGNED = re.compile(r"[\"”’'.!?][ \t]*([―—–]|--)[ \t]*([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})[ \t.]*$")
+_SIGNED = re.compile(r"[\"”’'.!?]\s*([―—–]|--)\s*([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,4})[\s.]*$")
 
 
 def labelled_line(raw: str, s0: int, e0: int) -> _Found | None:
