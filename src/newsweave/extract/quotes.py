@@ -71,7 +71,7 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
             if i + 1 < len(quotes):
                 q2s, q2e = quotes[i + 1]
                 between = raw[max(found.speaker[1], found.cue[1]):q2s]
-                if re.fullmatch(r"[\s,]*(?:(?:but|and|adding|continuing)[\s,]*)?", between) and \
+                if re.fullmatch(r"[\s,]*(?:[.]\s*)?(?:(?:but|and|adding|continuing)[\s,]*)?", between) and \
                         not _has_attribution_after(raw, q2e, quotes, i + 1, e0):
                     found.content.append((q2s, q2e))
                     i += 1
