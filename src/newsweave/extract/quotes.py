@@ -15,7 +15,9 @@ from ..models import Article, Quote
 from ..text import Sentence, split_sentences
 from ._lexicon import PRONOUNS_PERSON
 from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
-from ._quotes_np import _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _quote_spans, _speaker_after, _speaker_before
+from ._quotes_np import (
+    _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _np_ok, _quote_spans, _speaker_after, _speaker_before,
+)
 from ._quotes_indirect import _TAIL, _Found, _cue_span, _indirect
 from ._quotes_layout import labelled_line, signed_quote
 from ._quotes_subject import subject_before
@@ -81,7 +83,7 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
         # Before the quote: 'Mr Austin said: "..."' / 'X said that "..."' inside one sentence.
         sent_lo = max([x.start for x in split_sentences(raw, s0, e0) if x.start <= qs] + [s0])
         pre = raw[sent_lo:qs]
-        m = re.search(r"(" + _CUE_RE.pattern + r")\s*(?:,|:|that)?\s*$", pre, re.IGNORECASE)
+        m = re.search(r"(" + _CUE_RE.pattern + r")(?:\s+" + _ADDRESSEE + r")?\s*(?:,|:|that)?\s*$", pre, re.IGNORECASE)
         if m:
             cs, ce = sent_lo + m.start(1), sent_lo + m.end(1)
             cue = _cue_span(raw, sent_lo, cs, ce)
@@ -89,6 +91,13 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
             if sp and cs not in used:
                 used.add(cs)
                 out.append(_Found(sp, cue, [(qs, qe)], True))
+        else:
+            # 'Said Ellis: "..."': the speaker follows a sentence-initial cue.
+            inv = re.search(r"(?:^|[.!?]\s+)((?:Said|Says|Added|Asked))\s+([A-Z][^,:;\"“”]{1,50}?)\s*[:,]\s*$", pre)
+            if inv and _np_ok(inv.group(2)) and sent_lo + inv.start(1) not in used:
+                used.add(sent_lo + inv.start(1))
+                out.append(_Found((sent_lo + inv.start(2), sent_lo + inv.end(2)),
+                                  (sent_lo + inv.start(1), sent_lo + inv.end(1)), [(qs, qe)], True))
         i += 1
     return out
 
@@ -106,6 +115,10 @@ def _new_sentence_after(raw: str, qs: int, qe: int, found: _Found, hi: int) -> b
     title = 0 < len(words) <= 6 and all(w[:1].isupper() or w.casefold() in ("of", "the", "a", "and", "in", "to", "for")
                                          for w in words)
     return title and not _TAIL.match(rest) and not re.match(r"\s*(?:[,;:—–]|and\b|but\b|[“\"])", rest)
+
+
+# The addressee between a cue and its quotation: 'told me, "..."', 'told reporters: "..."'.
+_ADDRESSEE = r"(?:me|us|him|her|them|reporters|journalists|the crowd|supporters)"
 
 
 def _sentence_stop(raw: str, s: int, hi: int) -> int:
