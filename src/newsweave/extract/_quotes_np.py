@@ -89,6 +89,9 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
         return False
     # "PolitiFact rated 32% of Republican": a verb inside the phrase means the scan crossed a clause.
     for k, (prev, w) in enumerate(zip(ws, ws[1:])):
+        if prev[:1].isupper() and w.islower() and w.endswith("ed") and len(w) > 4 and \
+                ws[k + 2:k + 3] != ["by"] and prev.casefold() not in _DETERMINERS:
+            return False  # "PolitiFact rated 22% of", "Megyn Kelly confronted him": a clause, not a phrase
         if w.islower() and w in _FORM_TO_BASE and prev.casefold() not in _DETERMINERS and not w.endswith("ing"):
             # "a poll released Friday", "an analysis published by the agency": a participle inside the phrase.
             nxt = ws[k + 2] if k + 2 < len(ws) else ""
@@ -279,6 +282,9 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if e <= s:
         return None
     e = _appositive_end(raw, s, e)
+    paren = re.search(r"\s\((?![RDI]-|[A-Z][\w.]{0,6}\))", raw[s:e])
+    if paren:  # "Mr. Burman (a view echoed by ...)": an aside, not the source; "(R-Ky.)" stays
+        e = s + paren.start()
     first = _words(raw[s:e])[:1]
     # '..." said the ruling.': a short determiner phrase closing the sentence is the source.
     short = first and first[0].casefold() in ("the", "a", "an", "one", "another") and \
@@ -315,7 +321,8 @@ def _appositive_end(raw: str, s: int, e: int) -> int:
     for m in pieces[1:]:
         text = m.group().strip()
         first = text.split()[0] if text.split() else ""
-        if _ADJUNCT.match(text) or (first in ("who", "which") and _CUE_IN.search(text)):
+        if _ADJUNCT.match(text) or (first in ("who", "which") and _CUE_IN.search(text)) or \
+                (first == "which" and nominal):
             break
         if first.casefold() in _DETERMINERS:
             if nominal:

@@ -96,4 +96,6 @@ def _second_appositive(text: str, nominal: int) -> bool:
     phrase describes the last word of the first (France), so PolNeAR ends the source before it; ages,
     places ("59, of Ashton, Md.") and relative clauses do not count."""
     first = _words(text)[0].casefold()
-    return nominal >= 1 and first in _DETERMINERS and first not in ("former", "senior", "top", "u.s.")
+    # "X, president of the federation, which represents teachers,": "which" describes the organisation.
+    return nominal >= 1 and (first in _DETERMINERS and first not in ("former", "senior", "top", "u.s.")
+                             or first == "which")
