@@ -18,7 +18,7 @@ from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
 from ._quotes_np import (
     _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _np_ok, _quote_spans, _speaker_after, _speaker_before,
 )
-from ._quotes_indirect import _TAIL, _Found, _cue_span, _indirect
+from ._quotes_indirect import _BARE_DETERMINERS, _TAIL, _Found, _cue_span, _indirect
 from ._quotes_layout import labelled_line, signed_quote
 from ._quotes_subject import subject_before
 from ._quotes_vp import relative_clauses, subject_verb
@@ -207,6 +207,8 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
                 if vp and not any(sent.start <= f.cue[0] < vp[1][1] or (
                         sent.start <= f.cue[0] < sent.end and f.content[0][0] <= vp[0][0]) for f in found):
                     found.append(_Found(vp[0], vp[1], [vp[2]], False))
+    # A bare determiner ("The" before "unreleased video") is never a source, whichever rule proposed it.
+    found = [f for f in found if not (f.speaker and raw[f.speaker[0]:f.speaker[1]].casefold() in _BARE_DETERMINERS)]
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)
 
