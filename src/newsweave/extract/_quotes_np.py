@@ -166,7 +166,7 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
         if m.end() > best and not _joins_names(body, m) and not _joins_phrases(body, best, cut, m):
             piece = _words(body[best:m.start()])
             # "a Britain-based group that monitors ...": a relative clause inside the noun phrase.
-            if m.group().strip().casefold() in ("that", "who") and piece and piece[0].casefold() in _DETERMINERS \
+            if m.group().strip().casefold() in ("that", "who", "which") and piece and piece[0].casefold() in _DETERMINERS \
                     and len(piece) <= 5:
                 continue
             best = m.end()
@@ -229,7 +229,7 @@ def _strip_opener(raw: str, s: int, e: int) -> int:
     return s
 
 
-_CONJ = re.compile(r"\b(?:that|but|while|as|because|when|if|after|before|since|where|so|though|although|"
+_CONJ = re.compile(r"\b(?:that|what|which|whom|but|while|as|because|when|if|after|before|since|where|so|though|although|"
                    r"whereas|than|and|or|then|yet|until|once|unless|whether|said|says)\s+", re.I)
 
 
