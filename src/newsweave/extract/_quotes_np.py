@@ -77,7 +77,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     first = ws[0]
     if first.casefold() in _PRONOUN_SPEAKERS:
         return len(ws) == 1
-    bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS
+    bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS or \
+        _bare_group(ws)
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
             or _modified_name(ws)):
         return False
@@ -106,6 +107,16 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
 _CLOSED_CLASS = FUNCTION_WORDS - {"source", "comment", "photo", "image", "read", "see", "click", "watch", "more"}
 # ... and month names that are surnames when capitalised ("Theresa May", "Jane April").
 _NAME_MONTHS = frozenset({"may", "june", "april", "august"})
+def _bare_group(ws: list[str]) -> bool:
+    """'restructuring experts', 'top black lawmakers', 'labor-policy experts from ...': lowercase modifiers
+    before a person or group noun within the first four words."""
+    for k, w in enumerate(ws[:4]):
+        low = w.casefold()
+        if low in _GROUP_NOUNS or (low.endswith("s") and low.rstrip("s") in _PERSON_NOUNS):
+            return k > 0 and all(x.islower() and x not in _CLOSED_CLASS and x not in _FORM_TO_BASE for x in ws[:k])
+    return False
+
+
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "two", "three", "several", "many"})
 _TIME_WORDS = re.compile(r"\b(?:ago|weeks?|months?|years?|days?|time|night|morning|evening|earlier|later)\b", re.I)
 _PERSON_NOUNS = frozenset({"official", "source", "leader", "spokesman", "spokeswoman", "spokesperson", "aide",
