@@ -121,7 +121,10 @@ _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "two", "three", "s
 _TIME_WORDS = re.compile(r"\b(?:ago|weeks?|months?|years?|days?|time|night|morning|evening|earlier|later)\b", re.I)
 _PERSON_NOUNS = frozenset({"official", "source", "leader", "spokesman", "spokeswoman", "spokesperson", "aide",
                            "analyst", "expert", "diplomat", "officer", "commander", "witness", "resident", "lawmaker",
-                           "minister", "secretary", "adviser", "advisor", "member", "director", "activist"})
+                           "minister", "secretary", "adviser", "advisor", "member", "director", "activist",
+                           "economist", "scientist", "historian", "strategist", "pollster", "researcher", "lawyer",
+                           "attorney", "judge", "advocate", "insider", "staffer", "organizer", "protester",
+                           "demonstrator", "doctor", "teacher", "parent", "student", "veteran", "worker"})
 _TIME_TAIL = re.compile(r"\s+(?:(?:on|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|"
                         r"(?:just\s+)?(?:this|last|earlier this)\s+(?:week|month|year|morning))$")
 _GROUP_NOUNS = frozenset({"officials", "sources", "police", "authorities", "critics", "residents", "witnesses",
