@@ -196,21 +196,44 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         for sent in split_sentences(raw, seg.start, seg.end):
             new = _indirect(raw, sent, quotes, used, taken, direct)
             found.extend(new)
-            if not _inside(sent.start, quotes):
-                vp = subject_verb(raw, sent.start, sent.end)
-                # The fallback yields to any cue at or before its verb; a later participle or second verb
-                # ("..., even suggesting", "... and encouraged") leaves the main clause to it.
-                for rs, rc, rt in relative_clauses(raw, sent.start, sent.end):
-                    if not any(f.cue[0] <= rc[1] - 1 and rc[0] < f.cue[1] or (f.speaker and f.speaker[0] <= rs[0] < f.speaker[1])
-                               for f in found):
-                        found.append(_Found(rs, rc, [rt], False))
-                if vp and not any(sent.start <= f.cue[0] < vp[1][1] or (
-                        sent.start <= f.cue[0] < sent.end and f.content[0][0] <= vp[0][0]) for f in found):
-                    found.append(_Found(vp[0], vp[1], [vp[2]], False))
+            found.extend(_fallbacks(raw, sent, quotes, found))
     # A bare determiner ("The" before "unreleased video") is never a source, whichever rule proposed it.
     found = [f for f in found if not (f.speaker and raw[f.speaker[0]:f.speaker[1]].casefold() in _BARE_DETERMINERS)]
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)
+
+
+_CLAUSE_START = re.compile(r"(?:;|\s[—–]|\s--?)\s+(?=[A-Z])")
+
+
+def _fallbacks(raw: str, sent: Sentence, quotes: list[tuple[int, int]], found: list[_Found]) -> list[_Found]:
+    """Relative clauses ("..., who said ...") and the subject-verb fallback at the sentence start and at
+    clause starts after a semicolon or a dash ("... - Donald J. Trump has vowed to ...")."""
+    out: list[_Found] = []
+    if _inside(sent.start, quotes):
+        return out
+    for rs, rc, rt in relative_clauses(raw, sent.start, sent.end):
+        if not any(f.cue[0] < rc[1] and rc[0] < f.cue[1] or (f.speaker and f.speaker[0] <= rs[0] < f.speaker[1])
+                   for f in found + out):
+            out.append(_Found(rs, rc, [rt], False))
+    starts = [sent.start] + [m.end() for m in _CLAUSE_START.finditer(raw, sent.start, sent.end)
+                             if not _inside(m.end(), quotes)]
+    for k, c in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else sent.end
+        vp = subject_verb(raw, c, end)
+        if not vp:
+            continue
+        # The fallback yields to any cue at or before its verb; a later participle or second verb ("...,
+        # even suggesting", "... and encouraged") leaves the main clause to it. At the sentence start it
+        # also yields when the sentence is itself reported content ("..., sources said").
+        if any(c <= f.cue[0] < vp[1][1] for f in found + out):
+            continue
+        if k == 0 and any(sent.start <= f.cue[0] < sent.end and f.content[0][0] <= vp[0][0] for f in found + out):
+            continue
+        if k > 0 and any(f.content[0][0] <= c < f.content[-1][1] for f in found + out):
+            continue
+        out.append(_Found(vp[0], vp[1], [vp[2]], False))
+    return out
 
 
 def _sentence_of(article: Article, start: int, sentences: list[Sentence]) -> Sentence | None:
