@@ -245,3 +245,10 @@ def test_quote_after_said_and_full_stop_continues_the_attribution():
 
 def _speakers_of(art):
     return {q.speaker_evidence.text for q in find_quotes(art) if q.speaker_evidence}
+
+
+def test_headline_first_line_subject_and_verb():
+    for title, speaker in (("Senator Jane Roe Slams Budget Plan As A 'Disaster.'\nThe vote is Friday.", "Senator Jane Roe"),
+                           ("City Budget Faces Cuts, Former Mayor Says.\nThe vote is Friday.", "Former Mayor"),
+                           ("Teachers' union endorses Roe.\nThe vote is Friday.", "Teachers' union")):
+        assert speaker in _speakers_of(make_article(title))

@@ -19,7 +19,7 @@ from ._quotes_np import (
     _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _np_ok, _quote_spans, _speaker_after, _speaker_before,
 )
 from ._quotes_indirect import _BARE_DETERMINERS, _TAIL, _Found, _cue_span, _indirect
-from ._quotes_layout import labelled_line, signed_quote
+from ._quotes_layout import headline, labelled_line, signed_quote
 from ._quotes_subject import subject_before
 from ._quotes_vp import relative_clauses, subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
@@ -173,7 +173,10 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         quotes = _quote_spans(raw, seg.start, seg.end)
         used: set[int] = set()
         direct = _direct(raw, seg.start, seg.end, quotes, used)
-        for layout in (labelled_line(raw, seg.start, seg.end), signed_quote(raw, seg.start, seg.end, quotes)):
+        layouts = [labelled_line(raw, seg.start, seg.end), signed_quote(raw, seg.start, seg.end, quotes)]
+        if k == 0 and not layouts[0]:  # a headline-like first line
+            layouts.append(headline(raw, seg.start, seg.end))
+        for layout in layouts:
             if layout and not any(f.content[0][0] <= layout.content[0][0] < f.content[-1][1] for f in direct):
                 direct.append(layout)
                 used.add(layout.cue[0])
