@@ -23,7 +23,6 @@ def _bucket_fn(text, g, preds):
     src = text[g.source[0]:g.source[1]]
     ov = [p for p in preds if _overlap(p[2], g.content)]
     if not ov:
-        cue_hit = [p for p in preds if p[1] and _overlap(p[1], g.cue)]
         return "fn:not-detected" + (":pron" if src.casefold() in PRON else "")
     with_sp = [p for p in ov if p[0]]
     if not with_sp:
@@ -84,7 +83,6 @@ def main() -> None:
             examples[b].append(f"{txt.stem[:40]} GOLD[{text[g.source[0]:g.source[1]]}] PRED[{psp}] "
                                f"CUE[{text[g.cue[0]:g.cue[1]] if g.cue else '-'}]\n    "
                                + re.sub(r"\s+", " ", text[ctx_lo:min(ctx_hi, ctx_lo + 300)]))
-        gold_contents = [g.content for g in gold]
         for i, p in enumerate(preds):
             if not p[0] or i in used_p:
                 continue
@@ -98,8 +96,9 @@ def main() -> None:
             else:
                 b = "fp:other-speaker"
             buckets[b] += 1
-            examples[b].append(f"{txt.stem[:40]} PRED[{text[p[0][0]:p[0][1]]}] CUE[{text[p[1][0]:p[1][1]] if p[1] else '-'}]"
-                               f"\n    " + re.sub(r"\s+", " ", text[min(p[0][0], p[2][0]):max(p[0][1], p[2][1])][:300]))
+            cue = text[p[1][0]:p[1][1]] if p[1] else "-"
+            examples[b].append(f"{txt.stem[:40]} PRED[{text[p[0][0]:p[0][1]]}] CUE[{cue}]\n    "
+                               + re.sub(r"\s+", " ", text[min(p[0][0], p[2][0]):max(p[0][1], p[2][1])][:300]))
     for b, n in buckets.most_common():
         print(f"{n:5d}  {b}")
     print("not-detected cues:", cues.most_common(60))

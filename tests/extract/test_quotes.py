@@ -248,7 +248,8 @@ def _speakers_of(art):
 
 
 def test_headline_first_line_subject_and_verb():
-    for title, speaker in (("Senator Jane Roe Slams Budget Plan As A 'Disaster.'\nThe vote is Friday.", "Senator Jane Roe"),
+    for title, speaker in (("Senator Jane Roe Slams Budget Plan As A 'Disaster.'\nThe vote is Friday.",
+                            "Senator Jane Roe"),
                            ("City Budget Faces Cuts, Former Mayor Says.\nThe vote is Friday.", "Former Mayor"),
                            ("Teachers' union endorses Roe.\nThe vote is Friday.", "Teachers' union")):
         assert speaker in _speakers_of(make_article(title))

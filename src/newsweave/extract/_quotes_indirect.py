@@ -65,8 +65,8 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
     if base == "tell":
         # The addressee may hold a quoted title ('told MSNBC's "Morning Joe" that'), and the clause may be
         # an infinitive or a wh-clause ('told supporters to "go to your place"', 'told X how surprised he is').
-        m = re.match(r"\s+(?:[^,.;\"“”]|[\"“][^\"“”]{1,30}[\"”])+?\s+(?=(?:that|to|how|what|why|whether|if)\b)",
-                     rest[:120]) or re.match(
+        m = re.match(r"\s+(?:[^,.;\"“”]|[\"“][^\"“”]{1,30}[\"”])+?\s+"
+                     r"(?=(?:that|to|how|what|why|whether|if)\b)", rest[:120]) or re.match(
             r"\s+(?:[A-Z][\w.]*|reporters|journalists|him|her|them|me|us|the \w+)(?: news agency)?[,:]?\s+", rest)
         if m:
             pos += m.end()
@@ -74,7 +74,8 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
             return None
     s, e = _trim(raw, pos, hi, " \t\n,:;.")
     # "says in Ohio that ...": a short adjunct between the cue and its clause.
-    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over|of)\b[^;.\"“”]{1,70}?[\s,](?=that\b|[\"“])", raw[s:hi])
+    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over|of)\b[^;.\"“”]{1,70}?[\s,]"
+                   r"(?=that\b|[\"“])", raw[s:hi])
     if adj:
         s += adj.end()
     e = _strip_end(raw, s, e)

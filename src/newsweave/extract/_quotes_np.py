@@ -180,8 +180,8 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
         if m.end() > best and not _joins_names(body, m) and not _joins_phrases(body, best, cut, m):
             piece = _words(body[best:m.start()])
             # "a Britain-based group that monitors ...": a relative clause inside the noun phrase.
-            if m.group().strip().casefold() in ("that", "who", "which") and piece and piece[0].casefold() in _DETERMINERS \
-                    and len(piece) <= 5:
+            if m.group().strip().casefold() in ("that", "who", "which") and piece and \
+                    piece[0].casefold() in _DETERMINERS and len(piece) <= 5:
                 continue
             best = m.end()
     s, e = _trim(raw, a + best, a + len(body), " \t\n,")
@@ -226,7 +226,8 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
 
 
 _OPENERS = re.compile(r"(?:(?:Then|After|Before|When|While|Once|Since|If|Although|Though|Because|As|Say|Now|So|Still|"
-                      r"Also|Meanwhile|Instead|Yet|Thus|Later|Earlier)\s+|[A-Z]{3,}(?:\s+[A-Z]{2,})*,?\s+(?:--|―|—|–)\s+)(?=\S)")
+                      r"Also|Meanwhile|Instead|Yet|Thus|Later|Earlier)\s+|"
+                      r"[A-Z]{3,}(?:\s+[A-Z]{2,})*,?\s+(?:--|―|—|–)\s+)(?=\S)")
 _PREP_OPENER = re.compile(r"(?:In|On|At|During|With|From|Under|For|By|Through|Following|Over|Amid|Despite)\s")
 
 
@@ -243,7 +244,8 @@ def _strip_opener(raw: str, s: int, e: int) -> int:
     return s
 
 
-_CONJ = re.compile(r"\b(?:that|what|which|whom|but|while|as|because|when|if|after|before|since|where|so|though|although|"
+_CONJ = re.compile(r"\b(?:that|what|which|whom|but|while|as|because|when|if|after|before|since|where|so|though|"
+                   r"although|"
                    r"whereas|than|and|or|then|yet|until|once|unless|whether|said|says)\s+", re.I)
 
 
