@@ -16,6 +16,8 @@ _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who
 _CLAUSE_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|being|will|would|has been|have been|do|does|did|"
                            r"didn['’]t|doesn['’]t|don['’]t|wasn['’]t|isn['’]t)\b",
                            re.IGNORECASE)
+# "the second time Joe Biden has authorised": a perfect tense inside the phrase is a clause.
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+|not\s+|never\s+)?[a-z]+(?:ed|en|wn|ght)\b")
 # A speaker noun phrase longer than this (in words) is a clause the scan ran into, not a name.
 _MAX_SPEAKER_WORDS = 12
 _MAX_APPOSITIVE_WORDS = 24
@@ -82,7 +84,7 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
             or _modified_name(ws)):
         return False
-    if _CLAUSE_VERBS.search(text) or re.search(r"[\"“”]", text):
+    if _CLAUSE_VERBS.search(text) or _PERFECT.search(text) or re.search(r"[\"“”]", text):
         return False
     # "the president declined to", "some of the": a phrase that stops mid-way is not a speaker.
     if len(ws) > 1 and ws[-1].casefold() in _CLOSED_CLASS and not (
