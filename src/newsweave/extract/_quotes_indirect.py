@@ -175,13 +175,17 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
     for f in reversed(prior):
         if f.speaker and s0 <= f.cue[0] < cs:
             return _Found(f.speaker, (cs, ce), [content], False)
-    vp = subject_verb(raw, s0, cs)
-    if vp:  # "The GOP nominee complained about his mic, even suggesting ...": the main clause's subject
-        return _Found(vp[0], (cs, ce), [content], False)
+    # "(In 1986,) the Supreme Court blocked ..., citing ...": the main clause's subject, after a fronted adjunct.
+    fronted = _FRONTED.match(raw, s0, cs)
+    for start in dict.fromkeys((s0, fronted.end() if fronted else s0)):
+        vp = subject_verb(raw, start, cs)
+        if vp:
+            return _Found(vp[0], (cs, ce), [content], False)
     sp = _opening_subject(raw, s0, cs)
     if not sp:
         return None
-    if sp[1] <= sp[0] or not _np_ok(raw[sp[0]:sp[1]]) or _words(raw[sp[0]:sp[1]])[0].casefold() in FUNCTION_WORDS - {"the"}:
+    first = _words(raw[sp[0]:sp[1]])[0].casefold()
+    if sp[1] <= sp[0] or not _np_ok(raw[sp[0]:sp[1]]) or first in FUNCTION_WORDS - {"the"}:
         return None
     return _Found(sp, (cs, ce), [content], False)
 
