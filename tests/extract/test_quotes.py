@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsweave.extract.entities import find_mentions, make_resolver, merge_entities
-from newsweave.extract.quotes import find_quotes
+from newsweave.extract.quotes import find_quotes, is_speech
 
 from .test_entities import make_article, seed_articles
 
@@ -175,6 +175,14 @@ def test_subject_verb_phrase_fallback_and_its_guards():
                    "Power plants are the largest source of emissions. The bill was passed by the senate.")
     assert "Senator Jane Roe" in sp
     assert not any(s.startswith(("Power", "The bill")) for s in sp)
+
+
+def test_is_speech_keeps_reporting_verbs_and_drops_action_verbs():
+    quotes = find_quotes(make_article("Senator Jane Roe has launched a new campaign across the state. "
+                                      "Senator Jane Roe said the plan would pass next week."))
+    by_cue = {q.cue: is_speech(q) for q in quotes}
+    assert by_cue.get("said") is True
+    assert by_cue.get("has launched") is False, by_cue
 
 
 def test_subject_after_fronted_conjunction_keeps_appositive():

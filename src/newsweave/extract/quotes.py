@@ -24,12 +24,20 @@ from ._quotes_subject import subject_before
 from ._quotes_vp import relative_clauses, subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
 
-__all__ = ["find_quotes", "CUE_VERBS"]
+__all__ = ["find_quotes", "is_speech", "CUE_VERBS"]
 
 # The cue lexicon lives in _quotes_cues (inflected by rule); these names are kept for the rules below.
 _BARE_CLAUSE = BARE_CLAUSE
 _FORM_TO_BASE = FORM_TO_BASE
 _CUE_RE = CUE_RE
+
+
+def is_speech(quote: Quote) -> bool:
+    """Whether a found attribution is speech or stance ("said", "denied", "believes", "according to") rather
+    than any finite verb. PolNeAR, which scores :func:`find_quotes`, counts "Cruz has endorsed Trump" as an
+    attribution, so the subject-verb fallback finds those too; an event record's quotes keep only speech, or
+    "The US has launched airstrikes" would show as a quote of the US."""
+    return quote.direct or bool(quote.cue and (_CUE_RE.search(quote.cue) or "according" in quote.cue.casefold()))
 
 
 def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set[int]) -> list[_Found]:
