@@ -16,6 +16,7 @@ from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
 from ..store.queries import independent_sources  # one definition, shared with exports and the web app
 from .cluster import ClusterParams, assign, processing_order
+from .evidence import incident_facts, pair_adjustment
 from .features import ArticleFields, article_fields
 from .stories import build_stories
 from .vectors import vectorise
@@ -111,9 +112,15 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
         fields = [article_fields(a) for a in articles]
         vectors = vectorise(fields)
         days = [_day(a.published) for a in articles]
+        facts = [incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)]
+
+        def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
+            return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
+                                   [days[r] for r in rb], sims)
+
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
-        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params)
+        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
         # Event ids: prior events keep theirs; a new event is named after its founding article.
         ids = [e.id for e in prior_events] + [event_id(articles[m[0]].id) for m in members[len(prior_events) :]]
         by_event: dict[int, list[Assignment]] = {}
@@ -128,7 +135,9 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
                     shared_terms=tuple(terms),
                     shared_names=tuple(names),
                     matched_article=None if d.matched_row is None else articles[d.matched_row].id,
-                    note="opened a new event" if d.opened else "joined by average link",
+                    note="opened a new event" if d.opened
+                    else "joined by average link" + _facts_note(
+                        facts[d.row], None if d.matched_row is None else facts[d.matched_row]),
                 )
             )
         out: list[Event] = []
@@ -165,6 +174,20 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
         with store.transaction():
             store.put_events(out)
             store.set_state("events.summaries", summaries)
+
+
+def _facts_note(a: Any, b: Any | None) -> str:
+    """The incident facts the article shares with its closest event member, for the explanation."""
+    if b is None:
+        return ""
+    shared = []
+    if a.day is not None and a.day == b.day:
+        shared.append("incident date " + _dt.date.fromordinal(a.day).isoformat())
+    shared += [f"age {x}" for x in sorted(a.ages & b.ages)[:3]]
+    shared += sorted(a.streets & b.streets)[:3]
+    if a.place and a.place == b.place:
+        shared.append(a.place)
+    return "; shares " + ", ".join(shared) if shared else ""
 
 
 def _recompute_stories(ctx: Context) -> int:
