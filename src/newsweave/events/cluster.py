@@ -150,7 +150,7 @@ def _chunk_similarity(
     else:
         cc -= 0.5 * (hc[:, None] + hc[None, :])
     if adjust is not None:
-        cc = adjust(chunk, chunk, cc).astype(np.float64)
+        cc = adjust(chunk, chunk, cc)
     cc[dated[p:, None] & dated[None, p:] & (np.abs(d[p:, None] - d[None, p:]) > params.window_days)] = _FAR
     np.fill_diagonal(cc, 1.0)
     if p:
@@ -160,7 +160,7 @@ def _chunk_similarity(
         else:
             cp -= (0.5 * (hc[:, None] + hp[None, :])).astype(np.float32)
         if adjust is not None:
-            cp = adjust(chunk, prior, cp).astype(np.float32)
+            cp = adjust(chunk, prior, cp)
         cp[dated[p:, None] & dated[None, :p] & (np.abs(d[p:, None] - d[None, :p]) > params.window_days)] = _FAR
     return _Sims(cc, cp)
 

@@ -16,7 +16,7 @@ from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
 from ..store.queries import independent_sources  # one definition, shared with exports and the web app
 from .cluster import ClusterParams, assign, processing_order
-from .evidence import incident_facts, pair_adjustment
+from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
 from .stories import build_stories
 from .vectors import vectorise
@@ -112,7 +112,7 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
         fields = [article_fields(a) for a in articles]
         vectors = vectorise(fields)
         days = [_day(a.published) for a in articles]
-        facts = [incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)]
+        facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
 
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
             return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
