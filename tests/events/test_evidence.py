@@ -40,7 +40,7 @@ def test_facts_of_a_report() -> None:
     assert f.day == _ord("2017-01-29")
     assert f.ages == {"17"}
     assert f.streets == {"burke", "mcduff"}
-    assert f.place == "jacksonville"
+    assert f.places == {"jacksonville", "lackawanna"}
 
 
 def test_month_day_of_a_later_report_points_back() -> None:
@@ -53,13 +53,13 @@ def test_month_day_of_a_later_report_points_back() -> None:
 
 
 def test_update_banner_is_no_place() -> None:
-    assert _facts("Four dead", "UPDATE - Four people were found dead on Monday.", "2013-01-07").place is None
+    assert _facts("Four dead", "UPDATE - Four people were found dead on Monday.", "2013-01-07").places == set()
 
 
 def test_adjustment_signs() -> None:
-    same = IncidentFacts(_ord("2017-01-29"), frozenset({"17"}), frozenset({"burke"}), "jacksonville")
-    other = IncidentFacts(_ord("2017-01-13"), frozenset({"15"}), frozenset({"st. clair"}), "jacksonville")
-    silent = IncidentFacts(None, frozenset(), frozenset(), None)
+    same = IncidentFacts(_ord("2017-01-29"), frozenset({"17"}), frozenset({"burke"}), frozenset({"jacksonville"}))
+    other = IncidentFacts(_ord("2017-01-13"), frozenset({"15"}), frozenset({"st. clair"}), frozenset({"jacksonville"}))
+    silent = IncidentFacts(None, frozenset(), frozenset(), frozenset())
     day = _ord("2017-01-30")
     zero = np.zeros((1, 3))
     adj = pair_adjustment([same], [same, other, silent], [day], [day, day + 16, day], zero)[0]
@@ -72,18 +72,21 @@ def test_adjustment_signs() -> None:
     assert adj[0] > adj[2] > adj[1]
 
 
-def test_undated_pairs_get_no_time_evidence() -> None:
-    a = IncidentFacts(None, frozenset({"17"}), frozenset(), None)
-    b = IncidentFacts(None, frozenset({"17"}), frozenset(), None)
-    out = pair_adjustment([a], [b], [None], [None], np.full((1, 1), 0.1))
-    assert np.isclose(out[0, 0], 0.1 + AGREE)
+def test_undated_pairs_get_no_evidence() -> None:
+    a = IncidentFacts(None, frozenset({"17"}), frozenset(), frozenset())
+    day = _ord("2017-01-30")
+    # Undated on either side: the similarity is left as it is, facts included.
+    out = pair_adjustment([a, a], [a, a], [None, day], [None, day], np.full((2, 2), 0.1))
+    assert np.isclose(out[0, 0], 0.1) and np.isclose(out[0, 1], 0.1) and np.isclose(out[1, 0], 0.1)
+    # Both dated, same day: the shared age and the proximity.
+    assert np.isclose(out[1, 1], 0.1 + AGREE + PROXIMITY)
 
 
 def test_incident_date_narrows_the_gap_of_a_follow_up() -> None:
     # A follow-up three weeks later that names the incident's day is as close as a same-day report.
-    first = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), None)
-    later = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), None)
-    unknown = IncidentFacts(None, frozenset(), frozenset(), None)
+    first = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset())
+    later = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset())
+    unknown = IncidentFacts(None, frozenset(), frozenset(), frozenset())
     out = pair_adjustment([first], [later, unknown], [_ord("2016-03-04")], [_ord("2016-03-25")] * 2, np.zeros((1, 2)))
     assert np.isclose(out[0, 0], PROXIMITY)
     assert np.isclose(out[0, 1], PROXIMITY - DECAY * np.log1p(21))

@@ -185,8 +185,7 @@ def _facts_note(a: Any, b: Any | None) -> str:
         shared.append("incident date " + _dt.date.fromordinal(a.day).isoformat())
     shared += [f"age {x}" for x in sorted(a.ages & b.ages)[:3]]
     shared += sorted(a.streets & b.streets)[:3]
-    if a.place and a.place == b.place:
-        shared.append(a.place)
+    shared += sorted(a.places & b.places)[:3]
     return "; shares " + ", ".join(shared) if shared else ""
 
 
