@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from newsweave.events.evidence import AGREE, DECAY, PROXIMITY, IncidentFacts, incident_facts, pair_adjustment
+from newsweave.events.evidence import AGE_AGREE, AGREE, DECAY, PROXIMITY, IncidentFacts, incident_facts, pair_adjustment
 from newsweave.events.features import article_fields
 from newsweave.models import Article, Segment
 
@@ -63,8 +63,8 @@ def test_adjustment_signs() -> None:
     day = _ord("2017-01-30")
     zero = np.zeros((1, 3))
     adj = pair_adjustment([same], [same, other, silent], [day], [day, day + 16, day], zero)[0]
-    # Same facts on the same day: three agreements plus the full proximity bonus.
-    assert np.isclose(adj[0], 3 * AGREE + PROXIMITY)
+    # Same facts on the same day: three agreements (the age at its lower weight) plus the proximity bonus.
+    assert np.isclose(adj[0], (2 + AGE_AGREE) * AGREE + PROXIMITY)
     # Same city, other ages and streets, 16 days apart: two conflicts, one agreement, the decay.
     assert np.isclose(adj[1], -AGREE + PROXIMITY - DECAY * np.log1p(16))
     # A report that states nothing: only time counts.
@@ -79,7 +79,7 @@ def test_undated_pairs_get_no_evidence() -> None:
     out = pair_adjustment([a, a], [a, a], [None, day], [None, day], np.full((2, 2), 0.1))
     assert np.isclose(out[0, 0], 0.1) and np.isclose(out[0, 1], 0.1) and np.isclose(out[1, 0], 0.1)
     # Both dated, same day: the shared age and the proximity.
-    assert np.isclose(out[1, 1], 0.1 + AGREE + PROXIMITY)
+    assert np.isclose(out[1, 1], 0.1 + AGE_AGREE * AGREE + PROXIMITY)
 
 
 def test_incident_date_narrows_the_gap_of_a_follow_up() -> None:
