@@ -34,11 +34,12 @@ def test_facts_of_a_report() -> None:
     f = _facts(
         "Teen shot in Lackawanna neighborhood",
         "JACKSONVILLE, Fla. - Police are searching for the person who shot a 17-year-old early Sunday morning."
-        " The teenager was walking near Burke Street, off McDuff Avenue, when someone opened fire.",
+        " The teenager was walking near Burke Street, off McDuff Avenue, about 2:30 a.m. when someone opened fire.",
         "2017-01-30",  # a Monday
     )
     assert f.day == _ord("2017-01-29")
     assert f.ages == {"17"}
+    assert f.times == {"2:30a"}
     assert f.streets == {"burke", "mcduff"}
     assert f.places == {"jacksonville", "lackawanna"}
 
@@ -57,9 +58,10 @@ def test_update_banner_is_no_place() -> None:
 
 
 def test_adjustment_signs() -> None:
-    same = IncidentFacts(_ord("2017-01-29"), frozenset({"17"}), frozenset({"burke"}), frozenset({"jacksonville"}))
-    other = IncidentFacts(_ord("2017-01-13"), frozenset({"15"}), frozenset({"st. clair"}), frozenset({"jacksonville"}))
-    silent = IncidentFacts(None, frozenset(), frozenset(), frozenset())
+    city = frozenset({"jacksonville"})
+    same = IncidentFacts(_ord("2017-01-29"), frozenset({"17"}), frozenset(), frozenset({"burke"}), city)
+    other = IncidentFacts(_ord("2017-01-13"), frozenset({"15"}), frozenset(), frozenset({"st. clair"}), city)
+    silent = IncidentFacts(None, frozenset(), frozenset(), frozenset(), frozenset())
     day = _ord("2017-01-30")
     zero = np.zeros((1, 3))
     adj = pair_adjustment([same], [same, other, silent], [day], [day, day + 16, day], zero)[0]
@@ -73,7 +75,7 @@ def test_adjustment_signs() -> None:
 
 
 def test_undated_pairs_get_no_evidence() -> None:
-    a = IncidentFacts(None, frozenset({"17"}), frozenset(), frozenset())
+    a = IncidentFacts(None, frozenset({"17"}), frozenset(), frozenset(), frozenset())
     day = _ord("2017-01-30")
     # Undated on either side: the similarity is left as it is, facts included.
     out = pair_adjustment([a, a], [a, a], [None, day], [None, day], np.full((2, 2), 0.1))
@@ -84,9 +86,9 @@ def test_undated_pairs_get_no_evidence() -> None:
 
 def test_incident_date_narrows_the_gap_of_a_follow_up() -> None:
     # A follow-up three weeks later that names the incident's day is as close as a same-day report.
-    first = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset())
-    later = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset())
-    unknown = IncidentFacts(None, frozenset(), frozenset(), frozenset())
+    first = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset(), frozenset())
+    later = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset(), frozenset())
+    unknown = IncidentFacts(None, frozenset(), frozenset(), frozenset(), frozenset())
     out = pair_adjustment([first], [later, unknown], [_ord("2016-03-04")], [_ord("2016-03-25")] * 2, np.zeros((1, 2)))
     assert np.isclose(out[0, 0], PROXIMITY)
     assert np.isclose(out[0, 1], PROXIMITY - DECAY * np.log1p(21))
