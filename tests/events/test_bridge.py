@@ -21,6 +21,8 @@ def test_aged_names() -> None:
         " A man from Santa Cruz, 23, was also hurt.",
     )
     assert aged_names(f) == {"hugo martinez", "marcus seichter"}
+    # First and last word, a generational suffix dropped.
+    assert aged_names(_fields("Plea", "John Henry Burnsworth III, 14, entered a plea.")) == {"john burnsworth"}
     # A name that is one of the article's places is no person.
     assert aged_names(f, frozenset({"hugo martinez"})) == {"marcus seichter"}
 

@@ -26,8 +26,9 @@ from .features import ArticleFields
 
 __all__ = ["aged_names", "Bridge", "bridges"]
 
-_NAME = r"([A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'\-]+){1,2})"
-_NAME_AGE = re.compile(_NAME + r",\s\d{1,2},")  # "Marcus Seichter, 17,"
+_NAME = r"([A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'\-]+){1,2})(?:,?\s(?:Jr|Sr|II|III|IV)\.?)?"
+# "Marcus Seichter, 17,", "John Henry Burnsworth III, 14,"
+_NAME_AGE = re.compile(_NAME + r",\s\d{1,2},")
 _AGE_NAME = re.compile(r"\b\d{1,2}-year-old\s(?:[a-z]+\s){0,2}" + _NAME)  # "18-year-old Hugo Martinez"
 # First words of place names that the patterns take for people ("Santa Cruz, 23,", "West Allis, 19,").
 _PLACE_WORDS = {"west", "east", "north", "south", "new", "san", "santa", "los", "las", "fort", "saint", "st", "lake",
