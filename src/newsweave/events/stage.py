@@ -200,8 +200,8 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
             store.set_state("events.people", people)
 
 
-# Events remembered per aged name for bridging (events/bridge.py): a name in more reports than this is a
-# public figure's, not one incident's, and the first events that named it are the ones to join.
+# Reports remembered per aged name for bridging (events/bridge.py): the first reports that named a person are
+# enough to find their event again, and the cap bounds the state kept for a person in the news for months.
 _PEOPLE_PER_NAME = 8
 
 
