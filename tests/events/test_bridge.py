@@ -65,6 +65,7 @@ def test_later_run_joins_closed_event_by_aged_name(tmp_path: Path) -> None:
     nw.run([str(later)], only=["ingest", "clean", "dedup", "events"])
     events = nw.store.events()
     assert len(events) == 1 and len(events[0].article_ids) == 2
-    notes = [a.note for a in events[0].assignments]
-    assert any(n.startswith("joined across the time window: names marcus seichter") for n in notes)
+    bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
+    assert len(bridged) == 1 and bridged[0].shared_names == ("marcus seichter",)
+    assert bridged[0].matched_article == events[0].article_ids[0]
     assert events[0].date == "2016-06-03"

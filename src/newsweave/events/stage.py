@@ -134,10 +134,12 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
         by_event: dict[int, list[Assignment]] = {}
         for d in decisions:
             terms, names = ([], []) if d.matched_row is None else vectors.shared(d.row, d.matched_row)
+            matched_article = None if d.matched_row is None else articles[d.matched_row].id
             b = bridged.get(d.row)
             if b is not None:
-                matched = b.matched if isinstance(b.matched, str) else articles[b.matched].id
-                note = f"joined across the time window: names {b.name} (as does {matched})"
+                matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
+                names = [b.name]
+                note = f"joined across the time window: names {b.name} (as does {matched_article})"
             elif d.opened:
                 note = "opened a new event"
             else:
@@ -152,7 +154,7 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
                     opened=d.opened,
                     shared_terms=tuple(terms),
                     shared_names=tuple(names),
-                    matched_article=None if d.matched_row is None else articles[d.matched_row].id,
+                    matched_article=matched_article,
                     note=note,
                 )
             )
