@@ -113,17 +113,22 @@ def eval_(task: str, path: str, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes (one per core serves most).")
-def serve(db: str, host: str, port: int, workers: int) -> None:
+@click.option("--access-log/--no-access-log", default=False, show_default=True, help="Log every request.")
+def serve(db: str, host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the web app and REST API (needs the `web` extra)."""
     import os
 
     from ..errors import require
+    from ..store import SQLiteStore
 
     uvicorn = require("uvicorn", "web")
+    # Create or migrate the store once, here, rather than racing in every worker process.
+    SQLiteStore(db).close()
+    opts = {"host": host, "port": port, "log_level": "info", "access_log": access_log}
     if workers > 1:
         os.environ["NEWSWEAVE_DB"] = os.path.abspath(db)
-        uvicorn.run("newsweave.web:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info")
+        uvicorn.run("newsweave.web:app_from_env", factory=True, workers=workers, **opts)
         return
     from ..web import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db), **opts)

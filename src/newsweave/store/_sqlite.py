@@ -38,15 +38,28 @@ _ART_COLS = (
 class SQLiteStore:
     """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
 
-    def __init__(self, path: str | Path = "newsweave.db", *, check_same_thread: bool = True) -> None:
+    def __init__(
+        self, path: str | Path = "newsweave.db", *, check_same_thread: bool = True, read_only: bool = False
+    ) -> None:
+        """``read_only`` opens an existing, migrated store for reading only (the web app's readers): in WAL
+        mode it never waits for a writer and sees each write as soon as it commits."""
         self.path = str(path)
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
+            if read_only:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=check_same_thread)
+            else:
+                self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._depth = 0
+        if read_only:
+            self._conn.execute("PRAGMA query_only=1")
+            # Map the file rather than read() it page by page: records and comparisons span overflow pages.
+            self._conn.execute("PRAGMA mmap_size=1073741824")
+            return
         if self.path != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -68,6 +81,10 @@ class SQLiteStore:
             if version in done:
                 continue
             with self.transaction():
+                # Checked again under the write lock: another process (a second server worker) opening the
+                # same file may have applied it since we looked.
+                if c.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
+                    continue
                 for stmt in sql.split(";"):
                     if stmt.strip():
                         c.execute(stmt)
@@ -107,6 +124,24 @@ class SQLiteStore:
         """Run a read-only query and return rows as dicts (for reports, the web layer and ad-hoc use)."""
         with self._lock:
             return [dict(r) for r in self._conn.execute(sql, params)]
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything commits to the store: another connection or process (SQLite's
+        ``data_version``) or this connection (its change count)."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0]), self._conn.total_changes
+
+    def memo(self, key: str, compute: Any) -> Any:
+        """``compute()``, remembered until the store changes (see :meth:`version`): for values derived from
+        the whole store that many reads need, such as the newest events."""
+        version = self.version()
+        memo = self.__dict__.setdefault("_memo", {})
+        hit = memo.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute()
+        memo[key] = (version, value)
+        return value
 
     def close(self) -> None:
         self._conn.close()
@@ -267,6 +302,14 @@ class SQLiteStore:
         rows = self.query_rows(f"SELECT body FROM copy_groups WHERE id IN ({','.join('?' * len(ids))})", ids)
         return [_codec.loads(CopyGroup, r[0]) for r in rows]
 
+    def copy_group_bodies(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Like :meth:`copy_groups_by_id` but the stored JSON decoded to dicts, for readers (pages)."""
+        ids = list(ids)
+        if not ids:
+            return []
+        rows = self.query_rows(f"SELECT body FROM copy_groups WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return [json.loads(r[0]) for r in rows]
+
     def event_id_of(self, article_id: str) -> str | None:
         row = self.execute("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)).fetchone()
         return row[0] if row else None
@@ -298,6 +341,7 @@ class SQLiteStore:
                 self.execute("DELETE FROM events WHERE id=?", (eid,))
                 self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM records WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
 
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
@@ -311,14 +355,22 @@ class SQLiteStore:
             )
         return [_codec.loads(Event, r[0]) for r in rows]
 
-    def event(self, event_id: str) -> Event:
+    def _event_json(self, event_id: str) -> str:
         rows = self.query_rows("SELECT body FROM events WHERE id = ?", (event_id,)) or self.query_rows(
             "SELECT body FROM events WHERE id LIKE ? ESCAPE '\\'",
             (event_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
         )
         if len(rows) != 1:
             raise NotFoundError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
-        return _codec.loads(Event, rows[0][0])
+        return rows[0][0]
+
+    def event(self, event_id: str) -> Event:
+        """One event by id or unambiguous id prefix."""
+        return _codec.loads(Event, self._event_json(event_id))
+
+    def event_body(self, event_id: str) -> dict[str, Any]:
+        """Like :meth:`event` but the stored JSON decoded to a dict, for readers that only need its fields."""
+        return json.loads(self._event_json(event_id))
 
     def event_of(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.query_rows("SELECT article_id, event_id FROM event_articles")}
@@ -338,6 +390,15 @@ class SQLiteStore:
         with self.transaction():
             for rec in records:
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
+                # The location again in a narrow table: a timeline of 60 events reads 60 small rows rather
+                # than walking 60 records' overflow pages.
+                if rec.location is None:
+                    self.execute("DELETE FROM record_places WHERE event_id=?", (rec.event_id,))
+                else:
+                    self.execute(
+                        "INSERT OR REPLACE INTO record_places VALUES (?, ?, ?, ?)",
+                        (rec.event_id, rec.location.name, rec.location.lat, rec.location.lon),
+                    )
 
     def records(self, ids: Sequence[str] | None = None) -> list[EventRecord]:
         if ids is None:
@@ -352,6 +413,11 @@ class SQLiteStore:
                 )
         return [_codec.loads(EventRecord, r[0]) for r in rows]
 
+    def record_json(self, event_id: str) -> str | None:
+        """The stored record of one event as JSON text (what ``_codec.to_dict`` of the record gives)."""
+        row = self.execute("SELECT body FROM records WHERE event_id=?", (event_id,)).fetchone()
+        return row[0] if row else None
+
     def put_comparison(self, event_id: str, body: dict[str, Any]) -> None:
         self.execute(
             "INSERT OR REPLACE INTO comparisons VALUES (?, ?)",
@@ -359,8 +425,12 @@ class SQLiteStore:
         )
 
     def comparison(self, event_id: str) -> dict[str, Any] | None:
+        text = self.comparison_json(event_id)
+        return json.loads(text) if text is not None else None
+
+    def comparison_json(self, event_id: str) -> str | None:
         row = self.execute("SELECT body FROM comparisons WHERE event_id=?", (event_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return row[0] if row else None
 
     # --- user edits (corrections that survive re-runs) ----------------------------------------------------
 
@@ -373,3 +443,15 @@ class SQLiteStore:
             {"id": r["id"], "kind": r["kind"], "at": r["at"], **json.loads(r["body"])}
             for r in self.query_rows("SELECT * FROM edits ORDER BY id")
         ]
+
+    def edits_of(self, event_id: str) -> list[dict[str, Any]]:
+        """Edits naming ``event_id`` as the event, the merge target or the move destination, oldest first."""
+        # A LIKE prefilter keeps this cheap with thousands of edits; the exact test is on the decoded body. Ids
+        # that JSON would escape (non-ASCII, quotes, backslashes) skip the prefilter.
+        if event_id.isascii() and not any(ch in event_id for ch in '\\"') and event_id.isprintable():
+            pattern = "%" + event_id.replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self.query_rows("SELECT * FROM edits WHERE body LIKE ? ESCAPE '\\' ORDER BY id", (pattern,))
+        else:
+            rows = self.query_rows("SELECT * FROM edits ORDER BY id")
+        out = [{"id": r["id"], "kind": r["kind"], "at": r["at"], **json.loads(r["body"])} for r in rows]
+        return [d for d in out if event_id in (d.get("event"), d.get("into"), d.get("to"))]

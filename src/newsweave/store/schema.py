@@ -66,4 +66,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX events_date_id ON events(date, id);
         """,
     ),
+    (
+        3,
+        "record locations in their own narrow table, for timelines and maps without reading whole records",
+        """
+        CREATE TABLE record_places (event_id TEXT PRIMARY KEY, place TEXT, lat REAL, lon REAL) WITHOUT ROWID;
+        INSERT INTO record_places SELECT event_id, json_extract(body, '$.location.name'),
+            json_extract(body, '$.location.lat'), json_extract(body, '$.location.lon') FROM records
+            WHERE json_extract(body, '$.location') IS NOT NULL;
+        """,
+    ),
 ]

@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 from ..corrections import validate_edit
 from ..errors import NotFoundError
 from ..store import _codec
-from ..store.queries import article_row, event_row, find_articles, find_events, story_rows
+from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows, story_rows
 from ._jobs import start_ingest
+from ._json import json_response, spliced
 
 __all__ = ["api_router"]
 
@@ -24,13 +25,18 @@ def _nw(request: Request) -> Any:
     return request.app.state.nw
 
 
+def _store(request: Request) -> Any:
+    """The calling thread's read-only connection (see ``_app.Readers``); writes go through ``_nw``."""
+    return request.app.state.readers.get()
+
+
 def _page(items: list[Any], nxt: str | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": nxt}
 
 
 @api_router.get("/stories", summary="Story threads, newest first")
 def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> dict[str, Any]:
-    rows = story_rows(_nw(request).store)
+    rows = story_rows(_store(request))
     start = 0
     if cursor:
         ids = [r["id"] for r in rows]
@@ -44,16 +50,16 @@ def list_stories(request: Request, cursor: str | None = None, limit: int = Limit
 
 @api_router.get("/stories/{story_id}", summary="One story with its events in time order")
 def get_story(request: Request, story_id: str) -> dict[str, Any]:
-    store = _nw(request).store
+    store = _store(request)
     for row in story_rows(store):
         if row["id"] == story_id:
             evs = sorted(store.events(row["event_ids"]), key=lambda e: (e.date or "", e.id))
-            return row | {"events": [event_row(store, e) for e in evs]}
+            return json_response(row | {"events": event_rows_for(store, evs)})  # type: ignore[return-value]
     raise NotFoundError(f"no story {story_id!r}")
 
 
 @api_router.get("/events", summary="Events, newest first, filtered")
-def list_events(
+async def list_events(
     request: Request,
     entity: str | None = None,
     place: str | None = None,
@@ -66,44 +72,42 @@ def list_events(
     cursor: str | None = None,
     limit: int = Limit,
 ) -> dict[str, Any]:
-    store = _nw(request).store
-    events, nxt = find_events(
-        store, entity=entity, place=place, date_from=date_from, date_to=date_to, outlet=outlet,
+    rows, nxt = find_event_rows(
+        _store(request), entity=entity, place=place, date_from=date_from, date_to=date_to, outlet=outlet,
         event_type=event_type, q=q, story_id=story_id, cursor=cursor, limit=limit,
     )
-    from ..store.queries import event_rows_for
-
-    return _page(event_rows_for(store, events), nxt)
+    return json_response(_page(rows, nxt))  # type: ignore[return-value]
 
 
 @api_router.get("/events/{event_id}", summary="One event with its record and source comparison")
-def get_event(request: Request, event_id: str) -> dict[str, Any]:
-    store = _nw(request).store
-    ev = store.event(event_id)
-    recs = store.records([ev.id])
-    return event_row(store, ev) | {
-        "record": _codec.to_dict(recs[0]) if recs else None,
-        "comparison": store.comparison(ev.id),
-    }
+async def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    store = _store(request)
+    ev = store.event_body(event_id)
+    # The record and comparison are stored as the JSON this endpoint returns (the record's fields in sorted
+    # order rather than the dataclass's): they are spliced in as text, never decoded.
+    return spliced(event_row(store, ev), {  # type: ignore[return-value]
+        "record": store.record_json(ev["id"]),
+        "comparison": store.comparison_json(ev["id"]),
+    })
 
 
 @api_router.get("/articles", summary="Articles in ingest order")
-def list_articles(
+async def list_articles(
     request: Request, outlet: str | None = None, q: str | None = None, cursor: str | None = None, limit: int = Limit
 ) -> dict[str, Any]:
-    items, nxt = find_articles(_nw(request).store, outlet=outlet, q=q, cursor=cursor, limit=limit)
+    items, nxt = find_articles(_store(request), outlet=outlet, q=q, cursor=cursor, limit=limit)
     return _page(items, nxt)
 
 
 @api_router.get("/articles/{article_id}", summary="One article with raw text and labelled segments")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
-    store = _nw(request).store
+async def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    store = _store(request)
     a = store.article(article_id)
     return article_row(a) | {"event_id": store.event_id_of(a.id)}
 
 
 def _record_items(request: Request, attr: str, event_id: str | None) -> list[dict[str, Any]]:
-    store = _nw(request).store
+    store = _store(request)
     recs = store.records([event_id] if event_id else None)
     return [_codec.to_dict(x) | {"event_id": r.event_id} for r in recs for x in getattr(r, attr)]
 
@@ -167,7 +171,7 @@ def post_edit(request: Request, edit: EditIn) -> dict[str, Any]:
 
 @api_router.get("/edits", summary="Corrections made by people, oldest first")
 def list_edits(request: Request) -> dict[str, Any]:
-    return _page(_nw(request).store.edits(), None)
+    return _page(_store(request).edits(), None)
 
 
 @api_router.post("/ingest", status_code=202, summary="Upload a file to ingest and run the pipeline on")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,49 @@ CSP = (
 )
 
 
+class Readers:
+    """Read-only store connections, one per thread: the event loop's (pages and per-item API calls run on
+    it) and each worker thread's (heavier listings). In WAL mode a reader never waits for a writer or for
+    another reader's lock, and sees every write as soon as it commits, so a correction shows on the next
+    request, in every worker process."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._local = threading.local()
+
+    def get(self) -> Any:
+        if self._store.path == ":memory:":  # a private database: there is nothing else to connect to
+            return self._store
+        reader = getattr(self._local, "store", None)
+        if reader is None:
+            from ..store import SQLiteStore
+
+            reader = self._local.store = SQLiteStore(self._store.path, check_same_thread=False, read_only=True)
+        return reader
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding fixed headers to every HTTP response. (Starlette's ``@app.middleware``
+    wraps each response body in extra tasks and streams: it cost more than some whole API responses.)"""
+
+    def __init__(self, app: Any, headers: list[tuple[bytes, bytes]]) -> None:
+        self.app = app
+        self.headers = headers
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in self.headers}
+                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in names] + self.headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
     """Build the FastAPI app over the store at ``db``."""
     fastapi = require("fastapi", "web")
@@ -34,7 +78,7 @@ def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
     from ._api import api_router
     from ._pages import pages_router
 
-    # One connection shared by the worker threads; SQLiteStore serialises access with its own lock.
+    # Writes (edits, ingest jobs) share one connection; SQLiteStore serialises access with its own lock.
     nw = Newsweave(SQLiteStore(db, check_same_thread=False))
     app = fastapi.FastAPI(
         title="newsweave",
@@ -42,17 +86,16 @@ def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
         description="Deduplicated, sourced events from many outlets, and how the sources compare.",
     )
     app.state.nw = nw
+    app.state.readers = Readers(nw.store)
     app.state.tile_url = tile_url
     app.state.jobs = {}
     app.state.upload_dir = None
 
-    @app.middleware("http")
-    async def security_headers(request: Any, call_next: Any) -> Any:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders, headers=[
+        (b"content-security-policy", CSP.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+    ])
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Any, exc: NotFoundError) -> Any:

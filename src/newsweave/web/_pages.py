@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import jinja2
+from markupsafe import Markup
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NewsweaveError
-from ..store.queries import event_briefs, event_row, story_rows
+from ..store.queries import article_briefs, event_briefs, event_rows_for, story_rows
 from ._api import apply_edit
+from ._json import loads
 from ._map import svg_map
 
 __all__ = ["pages_router"]
 
 pages_router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).parent / "templates"))
+
+_DICT_ATTRS = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's ``x.name`` tries ``getattr`` first and catches the AttributeError before trying ``x["name"]``: on
+    the dicts the pages render (stored JSON) that exception was raised for almost every value shown. For a
+    plain dict the outcome is the same when the item is looked up first, unless ``name`` is a dict method."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+templates = Jinja2Templates(env=_Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=True,
+    auto_reload=False,  # templates ship with the package: compile once, never stat them per request
+))
 
 
 def safe_url(url: str | None) -> str | None:
@@ -37,23 +62,25 @@ def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
 
 @pages_router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
-    store = request.app.state.nw.store
+    store = request.app.state.readers.get()
     rows = story_rows(store)
     titles = {e.id: e for e in store.events()}
     return _render(request, "stories.html", stories=rows, events=titles)
 
 
 @pages_router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: str) -> HTMLResponse:
-    store = request.app.state.nw.store
-    ev = store.event(event_id)
-    row = event_row(store, ev)
-    # The record as stored JSON: the template reads it as a mapping, so decoding it into nouns is wasted work.
-    rec_rows = store.query("SELECT body FROM records WHERE event_id = ?", (ev.id,))
-    record = json.loads(rec_rows[0]["body"]) if rec_rows else None
-    comparison = store.comparison(ev.id) or {}
-    groups = {g.id: g for g in store.copy_groups_by_id({a["copy_group"] for a in row["articles"] if a["copy_group"]})}
-    arts = {a.id: a for a in store.articles(ev.article_ids)}
+async def event_page(request: Request, event_id: str) -> HTMLResponse:
+    store = request.app.state.readers.get()
+    # The event, its record and comparison as stored JSON: the template reads them as mappings, so decoding
+    # them into nouns would be wasted work (it was a third of the page's time on a 10,000-article store).
+    ev = store.event_body(event_id)
+    arts = article_briefs(store, ev["article_ids"])
+    row = event_rows_for(store, [ev], articles=arts)[0]
+    rec_text = store.record_json(ev["id"])
+    record = loads(rec_text) if rec_text else None
+    cmp_text = store.comparison_json(ev["id"])
+    comparison = loads(cmp_text) if cmp_text else {}
+    groups = {g["id"]: g for g in store.copy_group_bodies({a["copy_group"] for a in row["articles"] if a["copy_group"]})}
     # Sources side by side: one column per independent source, copies collapsed under their wire group.
     sources = []
     by_source: dict[str, list[str]] = {}
@@ -61,32 +88,49 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
         by_source.setdefault(a["copy_group"] or a["id"], []).append(a["id"])
     for key, members in by_source.items():
         group = groups.get(key)
-        lead = arts.get(group.canonical) if group and group.canonical in arts else arts.get(members[0])
+        lead = arts.get(group["canonical"]) if group and group["canonical"] in arts else arts.get(members[0])
         if lead is not None:
             sources.append({"lead": lead, "members": [arts[m] for m in members if m in arts], "group": group})
     # The story's timeline and map; a story can hold thousands of events, the page shows the newest 60.
-    siblings = event_briefs(store, story_id=ev.story_id, limit=60) if ev.story_id else []
+    siblings = event_briefs(store, story_id=ev["story_id"], limit=60) if ev.get("story_id") else []
     siblings.sort(key=lambda e: (e["date"] or "", e["id"]))
     points = [
-        {"lat": e["lat"], "lon": e["lon"], "label": e["place"], "current": e["id"] == ev.id}
+        {"lat": e["lat"], "lon": e["lon"], "label": e["place"], "current": e["id"] == ev["id"]}
         for e in siblings
         if e["lat"] is not None and e["lon"] is not None
     ]
     if not siblings and record and record.get("location") and record["location"].get("lat") is not None:
         loc = record["location"]
         points = [{"lat": loc["lat"], "lon": loc["lon"], "label": loc["name"], "current": True}]
-    # Merge targets: the story's other events first, then the newest events overall.
-    others = [e for e in [*siblings, *event_briefs(store, limit=100)] if e["id"] != ev.id]
-    others = list({e["id"]: e for e in others}.values())[:150]
     from ..report.briefing import comparison_table
 
     return _render(
         request, "event.html", ev=ev, row=row, record=record, comparison=comparison, sources=sources,
         table=comparison_table(comparison) if comparison else [],
-        siblings=siblings, map_svg=svg_map(points), others=others, edits=[
-            d for d in store.edits() if ev.id in (d.get("event"), d.get("into"), d.get("to"))
-        ],
+        siblings=siblings, map_svg=svg_map(points), merge_options=_merge_options(store, ev["id"], siblings),
+        edits=store.edits_of(ev["id"]),
     )
+
+
+def _merge_options(store: Any, event_id: str, siblings: list[dict[str, Any]]) -> Markup:
+    """Merge targets: the story's other events first, then the newest events overall, at most 150. The newest
+    events' options are the same on every page: rendered once per store version, not once per page."""
+    option = templates.env.get_template("_macros.html").module.merge_option  # type: ignore[attr-defined]
+
+    def newest() -> list[tuple[str, str]]:
+        return [(e["id"], option(e)) for e in event_briefs(store, limit=100, located=False)]
+
+    seen = {event_id}
+    out = []
+    for e in siblings:
+        if e["id"] not in seen:
+            seen.add(e["id"])
+            out.append(option(e))
+    for eid, html in store.memo("web.newest_options", newest):
+        if eid not in seen:
+            seen.add(eid)
+            out.append(html)
+    return Markup("".join(out[:150]))
 
 
 @pages_router.post("/events/{event_id}/edit")
@@ -118,8 +162,8 @@ def event_edit(
 
 
 @pages_router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
-    store = request.app.state.nw.store
+async def article_page(request: Request, article_id: str) -> HTMLResponse:
+    store = request.app.state.readers.get()
     a = store.article(article_id)
     pieces = []
     pos = 0
