@@ -10,6 +10,11 @@ from typing import Any, Sequence
 from ..models import Event
 from . import _codec
 
+try:  # orjson (the web extra) decodes a page of stored events several times faster; optional
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover
+    _loads = json.loads
+
 __all__ = [
     "encode_cursor",
     "decode_cursor",
@@ -230,7 +235,7 @@ def find_events(store: Any, **filters: Any) -> tuple[list[Event], str | None]:
 def find_event_rows(store: Any, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
     """Like :func:`find_events` but the page is in the export/API shape, built from the stored JSON directly."""
     bodies, nxt = _find_event_bodies(store, **filters)
-    return event_rows_for(store, [json.loads(b) for b in bodies]), nxt
+    return event_rows_for(store, [_loads(b) for b in bodies]), nxt
 
 
 def event_briefs(

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import NewsweaveError
 from ..store.queries import article_briefs, event_briefs, event_rows_for, story_rows
@@ -68,17 +69,30 @@ def stories_page(request: Request) -> HTMLResponse:
     return _render(request, "stories.html", stories=rows, events=titles)
 
 
+# Pages of events whose record and comparison hold more JSON than this (a few percent: long pages that list
+# many incidents yield thousands of claims) render in a worker thread, so the ordinary pages queued behind
+# one on the event loop are not held up for its tens of milliseconds.
+HEAVY_EVENT_JSON = 256 * 1024
+
+
 @pages_router.get("/events/{event_id}", response_class=HTMLResponse)
 async def event_page(request: Request, event_id: str) -> HTMLResponse:
     store = request.app.state.readers.get()
     # The event, its record and comparison as stored JSON: the template reads them as mappings, so decoding
     # them into nouns would be wasted work (it was a third of the page's time on a 10,000-article store).
     ev = store.event_body(event_id)
+    rec_text = store.record_json(ev["id"])
+    cmp_text = store.comparison_json(ev["id"])
+    if len(rec_text or "") + len(cmp_text or "") > HEAVY_EVENT_JSON:
+        return await run_in_threadpool(_event_page, request, ev, rec_text, cmp_text)
+    return _event_page(request, ev, rec_text, cmp_text)
+
+
+def _event_page(request: Request, ev: dict[str, Any], rec_text: str | None, cmp_text: str | None) -> HTMLResponse:
+    store = request.app.state.readers.get()
     arts = article_briefs(store, ev["article_ids"])
     row = event_rows_for(store, [ev], articles=arts)[0]
-    rec_text = store.record_json(ev["id"])
     record = loads(rec_text) if rec_text else None
-    cmp_text = store.comparison_json(ev["id"])
     comparison = loads(cmp_text) if cmp_text else {}
     groups = {g["id"]: g for g in store.copy_group_bodies({a["copy_group"] for a in row["articles"] if a["copy_group"]})}
     # Sources side by side: one column per independent source, copies collapsed under their wire group.

@@ -1,0 +1,132 @@
+"""The read side the web app leans on: read-only connections, the store version and memo, record places,
+event rows built from stored JSON, keyset pages, edits of one event."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from newsweave.models import Article, Assignment, CopyGroup, Event, EventRecord, Place
+from newsweave.store import SQLiteStore, _codec
+from newsweave.store.queries import event_briefs, event_rows_for, find_event_rows, find_events
+
+
+def _place(name: str, lat: float | None, lon: float | None) -> Place:
+    return Place(name, lat, lon, "city", None, "event")
+
+
+def _store(path) -> SQLiteStore:
+    s = SQLiteStore(path)
+    s.put_events([
+        Event("e1", "one", ("a1", "a2"), "2031-01-01", "day", "st", (Assignment("a1", "e1", 0.123456, True, ("x",)),)),
+        Event("e2", "two", ("a3",), "2031-01-02", "day", "st"),
+        Event("e3", "three", ("a4",), None, "unknown", "st"),
+    ])
+    s.replace_copy_groups([CopyGroup("cg", "a1", ("a1", "a2"), "AP")])
+    s.put_articles([Article(a, "text", (), "text", outlet=f"outlet {a}", title=f"title {a}") for a in ("a1", "a2", "a3")])
+    return s
+
+
+def test_record_places_follow_records(tmp_path) -> None:
+    s = _store(tmp_path / "p.db")
+    s.put_records([EventRecord("e1", location=_place("Vell", 45.0, 10.0)), EventRecord("e2")])
+    briefs = {b["id"]: b for b in event_briefs(s, story_id="st")}
+    assert (briefs["e1"]["place"], briefs["e1"]["lat"], briefs["e1"]["lon"]) == ("Vell", 45.0, 10.0)
+    assert briefs["e2"]["place"] is None and briefs["e3"]["lat"] is None
+    s.put_records([EventRecord("e1")])  # the location was corrected away
+    assert next(b for b in event_briefs(s) if b["id"] == "e1")["place"] is None
+    s.put_records([EventRecord("e1", location=_place("Ost", 1.0, 2.0))])
+    s.delete_events(["e1"])
+    assert s.query("SELECT count(*) AS n FROM record_places")[0]["n"] == 0
+    assert set(event_briefs(s, limit=10, located=False)[0]) == {"id", "title", "date"}
+
+
+def test_migration_3_backfills_record_places(tmp_path) -> None:
+    path = tmp_path / "m.db"
+    s = _store(path)
+    s.put_records([EventRecord("e1", location=_place("Vell", 45.0, 10.0)), EventRecord("e2")])
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 2, as a store written before migration 3
+    con.execute("DROP TABLE record_places")
+    con.execute("DELETE FROM migrations WHERE version = 3")
+    con.commit()
+    con.close()
+    s = SQLiteStore(path)
+    assert s.schema_version == 3
+    assert s.query("SELECT event_id, place, lat, lon FROM record_places") == [
+        {"event_id": "e1", "place": "Vell", "lat": 45.0, "lon": 10.0}
+    ]
+
+
+def test_read_only_connection_sees_commits_and_refuses_writes(tmp_path) -> None:
+    path = tmp_path / "r.db"
+    writer = _store(path)
+    reader = SQLiteStore(path, read_only=True)
+    assert reader.event("e1").title == "one"
+    v0 = reader.version()
+    calls = []
+    newest = lambda: calls.append(1) or [b["id"] for b in event_briefs(reader, limit=1)]  # noqa: E731
+    assert reader.memo("newest", newest) == ["e2"] and reader.memo("newest", newest) == ["e2"] and len(calls) == 1
+    writer.put_events([Event("e9", "nine", ("a9",), "2031-02-01")])
+    assert reader.version() != v0
+    assert reader.memo("newest", newest) == ["e9"] and len(calls) == 2  # recomputed after another's commit
+    with pytest.raises(sqlite3.OperationalError):
+        reader.execute("DELETE FROM events")
+    assert writer.count("events") == 4
+
+
+def test_memo_sees_own_writes(tmp_path) -> None:
+    s = SQLiteStore(":memory:")
+    assert s.memo("n", lambda: s.count("events")) == 0
+    s.put_events([Event("e1", "one", ("a1",))])
+    assert s.memo("n", lambda: s.count("events")) == 1
+
+
+def test_event_rows_from_stored_json_equal_rows_from_nouns(tmp_path) -> None:
+    s = _store(tmp_path / "j.db")
+    bodies = [r["body"] for r in s.query("SELECT body FROM events ORDER BY id")]
+    from_nouns = event_rows_for(s, [_codec.loads(Event, b) for b in bodies])
+    assert event_rows_for(s, [json.loads(b) for b in bodies]) == from_nouns
+    assert from_nouns[0]["explanation"][0]["score"] == 0.1235 and from_nouns[0]["copy_groups"] == [["a1", "a2"]]
+    assert from_nouns[0]["independent_sources"] == 1 and from_nouns[0]["articles"][1]["outlet"] == "outlet a2"
+    assert from_nouns[2]["articles"] == [{"id": "a4", "path": None, "url": None, "outlet": None, "published": None,
+                                          "title": None, "copy_group": None}]  # an article not in the store
+    assert s.event_body("e1") == json.loads(bodies[0])
+
+
+def test_keyset_pages_walk_dated_then_undated_once(tmp_path) -> None:
+    s = SQLiteStore(tmp_path / "k.db")
+    s.put_events([Event(f"e{i:02d}", str(i), (f"a{i}",), None if i % 4 == 0 else f"2031-01-{i % 3 + 1:02d}")
+                  for i in range(1, 23)])
+    expected = [e.id for e in sorted(s.events(), key=lambda e: (e.date is not None, e.date or "", e.id), reverse=True)]
+    for limit in (1, 3, 7, 50):
+        seen, cursor = [], None
+        while True:
+            rows, cursor = find_event_rows(s, cursor=cursor, limit=limit)
+            seen += [r["id"] for r in rows]
+            if not cursor:
+                break
+        assert seen == expected, limit
+    page, _ = find_events(s, limit=5)
+    assert [e.id for e in page] == expected[:5]
+
+
+def test_malformed_cursors_are_value_errors(tmp_path) -> None:
+    from newsweave.store.queries import encode_cursor
+
+    s = _store(tmp_path / "c.db")
+    for bad in ("%%%", encode_cursor("2031-01-01"), encode_cursor(1, 2, 3), encode_cursor([1], "x")):
+        with pytest.raises(ValueError):
+            find_event_rows(s, cursor=bad)
+
+
+def test_edits_of_one_event(tmp_path) -> None:
+    s = _store(tmp_path / "ed.db")
+    s.add_edit("merge", {"into": "e1", "event": "e2"})
+    s.add_edit("edit", {"event": "e10", "field": "title", "value": "e1 lookalike"})
+    s.add_edit("move", {"article": "a3", "to": "e1"})
+    assert [d["kind"] for d in s.edits_of("e1")] == ["merge", "move"]
+    assert [d["kind"] for d in s.edits_of("e2")] == ["merge"]
+    assert s.edits_of("e_") == [] and s.edits_of('we"ird') == []

@@ -1,0 +1,62 @@
+"""The web app's fast paths keep the shapes and the freshness of the slow ones: JSON written without FastAPI's
+encoder, stored JSON spliced unparsed, read-only connections, merge options remembered per store version."""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.store import SQLiteStore, _codec
+from newsweave.store.queries import event_row
+
+
+def test_event_json_is_the_stored_record_and_comparison(client, db_path) -> None:
+    r = client.get("/api/events/ev-1")
+    assert r.headers["content-type"] == "application/json"
+    assert "script-src 'self'" in r.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff"
+    body = r.json()
+    store = SQLiteStore(db_path)
+    ev = store.event("ev-1")
+    assert body == event_row(store, ev) | {
+        "record": _codec.to_dict(store.records(["ev-1"])[0]),
+        "comparison": store.comparison("ev-1"),
+    }
+    assert client.get("/api/events/ev-2").json()["record"] is None  # no record: null, as before
+    assert client.get("/api/events/ev").status_code == 404  # ambiguous prefix
+
+
+def test_event_list_rows_match_event_rows(client, db_path) -> None:
+    store = SQLiteStore(db_path)
+    items = client.get("/api/events", params={"limit": 2}).json()["items"]
+    assert items == [event_row(store, store.event(i)) for i in ("ev-3", "ev-2")]
+
+
+def test_static_and_error_responses_keep_security_headers(client) -> None:
+    for url in ("/static/app.css", "/api/articles/zzz", "/nope"):
+        r = client.get(url)
+        assert r.headers["content-security-policy"].startswith("default-src 'self'"), url
+        assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def _options(html: str) -> list[str]:
+    select = html.split('<select name="other">', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="([^"]+)">', select)
+
+
+def test_merge_options_follow_corrections_at_once(client) -> None:
+    assert _options(client.get("/events/ev-1").text) == ["ev-2", "ev-3"]
+    r = client.post("/events/ev-1/edit", data={"kind": "split", "articles": ["a1"]}, follow_redirects=False)
+    assert r.status_code == 303
+    new = [e["id"] for e in client.get("/api/events").json()["items"] if e["id"] not in ("ev-1", "ev-2", "ev-3")]
+    assert len(new) == 1
+    assert new[0] in _options(client.get("/events/ev-3").text)  # the split-off event is a merge target now
+    client.post("/events/ev-1/edit", data={"kind": "merge", "other": "ev-2"})
+    assert "ev-2" not in _options(client.get("/events/ev-3").text)
+    assert client.get("/events/ev-2").status_code == 404
+
+
+def test_heavy_event_pages_render_the_same_off_the_event_loop(client, monkeypatch) -> None:
+    import newsweave.web._pages as pages
+
+    light = client.get("/events/ev-1").text
+    monkeypatch.setattr(pages, "HEAVY_EVENT_JSON", 0)
+    assert client.get("/events/ev-1").text == light
