@@ -65,8 +65,16 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
-    """Build the FastAPI app over the store at ``db``."""
+def csp(tile_origin: str | None = None) -> str:
+    """The Content-Security-Policy; images may also come from the tile server when one is configured."""
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tile_origin}") if tile_origin else CSP
+
+
+def create_app(
+    db: str = "newsweave.db", *, tile_url: str | None = None, tile_attribution: str | None = None
+) -> Any:
+    """Build the FastAPI app over the store at ``db``. ``tile_url`` (default: the ``map_tile_url`` setting)
+    puts the event map on raster tiles from that server; without it the map is drawn offline."""
     fastapi = require("fastapi", "web")
     from fastapi.responses import JSONResponse
     from fastapi.staticfiles import StaticFiles
@@ -87,12 +95,24 @@ def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
     )
     app.state.nw = nw
     app.state.readers = Readers(nw.store)
-    app.state.tile_url = tile_url
+    settings = nw.settings
+    app.state.tile_url = (tile_url if tile_url is not None else settings.map_tile_url) or None
+    app.state.tile_attribution = (
+        tile_attribution if tile_attribution is not None else settings.map_tile_attribution
+    ) or None
+    origin = None
+    if app.state.tile_url:
+        from ._map import tile_origin
+
+        try:
+            origin = tile_origin(app.state.tile_url)
+        except ValueError as exc:
+            raise NewsweaveError(str(exc)) from exc
     app.state.jobs = {}
     app.state.upload_dir = None
 
     app.add_middleware(SecurityHeaders, headers=[
-        (b"content-security-policy", CSP.encode()),
+        (b"content-security-policy", csp(origin).encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
     ])

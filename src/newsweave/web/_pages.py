@@ -121,7 +121,7 @@ def _event_page(request: Request, ev: dict[str, Any], rec_text: str | None, cmp_
     return _render(
         request, "event.html", ev=ev, row=row, record=record, comparison=comparison, sources=sources,
         table=comparison_table(comparison) if comparison else [],
-        siblings=siblings, map_svg=svg_map(points), merge_options=_merge_options(store, ev["id"], siblings),
+        siblings=siblings, map_svg=svg_map(points, tile_url=request.app.state.tile_url, attribution=request.app.state.tile_attribution), merge_options=_merge_options(store, ev["id"], siblings),
         edits=store.edits_of(ev["id"]),
     )
 
