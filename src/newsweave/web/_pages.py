@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -121,25 +122,30 @@ def _event_page(request: Request, ev: dict[str, Any], rec_text: str | None, cmp_
     return _render(
         request, "event.html", ev=ev, row=row, record=record, comparison=comparison, sources=sources,
         table=comparison_table(comparison) if comparison else [],
-        siblings=siblings, map_svg=svg_map(points, tile_url=request.app.state.tile_url, attribution=request.app.state.tile_attribution), merge_options=_merge_options(store, ev["id"], siblings),
+        siblings=siblings, merge_options=_merge_options(store, ev["id"], siblings),
+        map_svg=svg_map(points, tile_url=request.app.state.tile_url, attribution=request.app.state.tile_attribution),
         edits=store.edits_of(ev["id"]),
     )
+
+
+def _option(e: dict[str, Any]) -> str:
+    # Written here rather than as a template macro: a page lists up to 150 of them, and a Jinja macro call
+    # per option cost more than the rest of the form.
+    return f'<option value="{escape(e["id"])}">{escape(e["title"][:70])} ({escape(e["date"] or "undated")})</option>'
 
 
 def _merge_options(store: Any, event_id: str, siblings: list[dict[str, Any]]) -> Markup:
     """Merge targets: the story's other events first, then the newest events overall, at most 150. The newest
     events' options are the same on every page: rendered once per store version, not once per page."""
-    option = templates.env.get_template("_macros.html").module.merge_option  # type: ignore[attr-defined]
-
     def newest() -> list[tuple[str, str]]:
-        return [(e["id"], option(e)) for e in event_briefs(store, limit=100, located=False)]
+        return [(e["id"], _option(e)) for e in event_briefs(store, limit=100, located=False)]
 
     seen = {event_id}
     out = []
     for e in siblings:
         if e["id"] not in seen:
             seen.add(e["id"])
-            out.append(option(e))
+            out.append(_option(e))
     for eid, html in store.memo("web.newest_options", newest):
         if eid not in seen:
             seen.add(eid)
