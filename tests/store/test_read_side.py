@@ -54,7 +54,7 @@ def test_migration_3_backfills_record_places(tmp_path) -> None:
     con.commit()
     con.close()
     s = SQLiteStore(path)
-    assert s.schema_version == 3
+    assert s.schema_version >= 3
     assert s.query("SELECT event_id, place, lat, lon FROM record_places") == [
         {"event_id": "e1", "place": "Vell", "lat": 45.0, "lon": 10.0}
     ]
@@ -130,3 +130,65 @@ def test_edits_of_one_event(tmp_path) -> None:
     assert [d["kind"] for d in s.edits_of("e1")] == ["merge", "move"]
     assert [d["kind"] for d in s.edits_of("e2")] == ["merge"]
     assert s.edits_of("e_") == [] and s.edits_of('we"ird') == []
+
+
+def _stored_rows(s: SQLiteStore) -> dict[str, dict]:
+    return {r["event_id"]: json.loads(r["body"]) for r in s.query("SELECT event_id, body FROM event_rows")}
+
+
+def _fresh_rows(s: SQLiteStore) -> dict[str, dict]:
+    return {r["id"]: r for r in event_rows_for(s, s.events())}
+
+
+def test_stored_event_rows_follow_every_write_they_depend_on(tmp_path) -> None:
+    s = _store(tmp_path / "rows.db")
+    assert _stored_rows(s) == _fresh_rows(s) and len(_stored_rows(s)) == 3
+    s.replace_copy_groups([CopyGroup("cg2", "a2", ("a2", "a3"), "AFP")])  # a1 leaves its group, a3 joins one
+    assert _stored_rows(s)["e1"]["copy_groups"] == [] and _stored_rows(s)["e2"]["articles"][0]["copy_group"] == "cg2"
+    s.put_articles([Article("a3", "text", (), "text", outlet="renamed", title="new title")])
+    assert _stored_rows(s)["e2"]["articles"][0]["outlet"] == "renamed"
+    s.put_events([Event("e2", "two, corrected", ("a3", "a1"), "2031-01-02", "day", "st")])
+    s.delete_events(["e3"])
+    assert _stored_rows(s) == _fresh_rows(s) and set(_stored_rows(s)) == {"e1", "e2"}
+    s.replace_events([Event("e7", "seven", ("a2",), "2031-03-01")])
+    assert _stored_rows(s) == _fresh_rows(s) and set(_stored_rows(s)) == {"e7"}
+    rows, _ = find_event_rows(s)
+    assert rows == [_fresh_rows(s)["e7"]]
+
+
+def test_missing_event_rows_are_built_and_migration_4_backfills(tmp_path) -> None:
+    path = tmp_path / "m4.db"
+    s = _store(path)
+    s.execute("DELETE FROM event_rows WHERE event_id = 'e1'")
+    rows, _ = find_event_rows(s)  # a missing row is built, not skipped
+    assert {r["id"]: r for r in rows} == _fresh_rows(s)
+    s.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE event_rows")
+    con.execute("DELETE FROM migrations WHERE version = 4")
+    con.commit()
+    con.close()
+    s = SQLiteStore(path)
+    assert s.schema_version >= 4 and _stored_rows(s) == _fresh_rows(s)
+
+
+def test_stored_event_rows_match_after_the_pipeline_and_corrections(tmp_path) -> None:
+    from pathlib import Path
+
+    import newsweave
+
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo"
+    with newsweave.open(str(tmp_path / "demo.db")) as nw:
+        nw.run([str(demo)], show_progress=False, on_message=lambda m: None)
+        s = nw.store
+        assert _stored_rows(s) == _fresh_rows(s) and len(_stored_rows(s)) >= 2
+        events = s.events()
+        big = max(events, key=lambda e: len(e.article_ids))
+        other = next(e for e in events if e.id != big.id)
+        s.add_edit("merge", {"into": big.id, "event": other.id})
+        s.add_edit("split", {"event": big.id, "articles": [big.article_ids[0]]})
+        nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
+        assert other.id not in {e.id for e in s.events()} and s.event_id_of(big.article_ids[0]) != big.id
+        assert _stored_rows(s) == _fresh_rows(s)
+        nw.run([str(demo)], show_progress=False, on_message=lambda m: None)  # re-ingest: nothing changes
+        assert _stored_rows(s) == _fresh_rows(s)

@@ -35,6 +35,10 @@ _ART_COLS = (
 )
 
 
+# Migrations whose new table is filled by Python, in the migration's transaction.
+_BACKFILL = {4: "_refresh_event_rows"}
+
+
 class SQLiteStore:
     """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
 
@@ -88,6 +92,8 @@ class SQLiteStore:
                 for stmt in sql.split(";"):
                     if stmt.strip():
                         c.execute(stmt)
+                if version in _BACKFILL:
+                    getattr(self, _BACKFILL[version])()
                 c.execute(
                     "INSERT INTO migrations VALUES (?, ?, datetime('now'))", (version, name)
                 )
@@ -229,8 +235,10 @@ class SQLiteStore:
 
     def put_articles(self, articles: Iterable[Article]) -> int:
         n = 0
+        ids = []
         with self.transaction():
             for a in articles:
+                ids.append(a.id)
                 self.execute(
                     "INSERT OR REPLACE INTO articles(id, title, url, outlet, published, wire, byline, language, path,"
                     " record, source_format, segments, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -241,6 +249,7 @@ class SQLiteStore:
                     ),
                 )
                 n += 1
+            self._refresh_event_rows(self._events_of_articles(ids))
         return n
 
     def _article_from_row(self, r: sqlite3.Row) -> Article:
@@ -282,6 +291,7 @@ class SQLiteStore:
 
     def replace_copy_groups(self, groups: Iterable[CopyGroup]) -> None:
         with self.transaction():
+            before = self.copy_group_of()
             self.execute("DELETE FROM copy_groups")
             self.execute("DELETE FROM article_copy")
             for g in groups:
@@ -291,6 +301,9 @@ class SQLiteStore:
                 )
                 for m in g.members:
                     self.execute("INSERT OR REPLACE INTO article_copy VALUES (?, ?)", (m, g.id))
+            after = self.copy_group_of()
+            moved = [a for a in before.keys() | after.keys() if before.get(a) != after.get(a)]
+            self._refresh_event_rows(self._events_of_articles(moved))
 
     def copy_groups(self) -> list[CopyGroup]:
         return [_codec.loads(CopyGroup, r[0]) for r in self.query_rows("SELECT body FROM copy_groups ORDER BY id")]
@@ -322,11 +335,14 @@ class SQLiteStore:
         with self.transaction():
             self.execute("DELETE FROM events")
             self.execute("DELETE FROM event_articles")
+            self.execute("DELETE FROM event_rows")
             self.put_events(events)
 
     def put_events(self, events: Iterable[Event]) -> None:
+        ids = []
         with self.transaction():
             for e in events:
+                ids.append(e.id)
                 self.execute(
                     "INSERT OR REPLACE INTO events(id, title, date, date_precision, story_id, n_articles, body)"
                     " VALUES (?,?,?,?,?,?,?)",
@@ -334,6 +350,7 @@ class SQLiteStore:
                 )
                 for a in e.article_ids:
                     self.execute("INSERT OR REPLACE INTO event_articles VALUES (?, ?)", (a, e.id))
+            self._refresh_event_rows(ids)
 
     def delete_events(self, event_ids: Iterable[str]) -> None:
         with self.transaction():
@@ -342,6 +359,7 @@ class SQLiteStore:
                 self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM records WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
 
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
@@ -371,6 +389,42 @@ class SQLiteStore:
     def event_body(self, event_id: str) -> dict[str, Any]:
         """Like :meth:`event` but the stored JSON decoded to a dict, for readers that only need its fields."""
         return json.loads(self._event_json(event_id))
+
+    # --- event rows: the export/API shape of each event, stored so event lists are served without building
+    # them. Every write an event row depends on (events, their articles' metadata, copy groups) refreshes the
+    # rows it touches in its own transaction; readers build a row that is missing, never trust a stale one.
+
+    def _events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
+        out: set[str] = set()
+        ids = list(article_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(r[0] for r in self.query_rows(
+                f"SELECT event_id FROM event_articles WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
+            ))
+        return sorted(out)
+
+    def _refresh_event_rows(self, event_ids: Sequence[str] | None = None) -> None:
+        """Rebuild the stored rows of ``event_ids`` (of every event when None)."""
+        from .queries import event_rows_for  # queries read through a store; imported here to avoid a cycle
+
+        with self.transaction():
+            if event_ids is None:
+                self.execute("DELETE FROM event_rows")
+                ids = [r[0] for r in self.query_rows("SELECT id FROM events ORDER BY id")]
+            else:
+                ids = list(dict.fromkeys(event_ids))
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                bodies = self.query_rows(f"SELECT body FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                rows = event_rows_for(self, [json.loads(r[0]) for r in bodies])
+                for row in rows:
+                    self.execute(
+                        "INSERT OR REPLACE INTO event_rows VALUES (?, ?)",
+                        (row["id"], json.dumps(row, ensure_ascii=False, separators=(",", ":"))),
+                    )
+                for gone in set(chunk) - {row["id"] for row in rows}:
+                    self.execute("DELETE FROM event_rows WHERE event_id=?", (gone,))
 
     def event_of(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.query_rows("SELECT article_id, event_id FROM event_articles")}

@@ -22,6 +22,7 @@ __all__ = [
     "event_rows_for",
     "find_events",
     "find_event_rows",
+    "find_event_rows_json",
     "article_briefs",
     "find_articles",
     "event_briefs",
@@ -153,9 +154,11 @@ def _find_event_bodies(
     story_id: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> tuple[list[str], str | None]:
-    """Stored JSON of events newest first, filtered (entity, place, outlet, event type and free text match
-    substrings); returns the page and the cursor of the next page (None at the end)."""
+    with_rows: bool = False,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Events newest first, filtered (entity, place, outlet, event type and free text match substrings), as
+    their stored JSON (``body``, and ``row`` from event_rows ``with_rows``); returns the page and the cursor
+    of the next page (None at the end)."""
     where: list[str] = []
     params: list[Any] = []
     if date_from:
@@ -211,15 +214,17 @@ def _find_event_bodies(
         else:
             where.append("(e.date, e.id) < (?, ?)")
             params += [str(key[0]), str(key[1])]
-    rows = _event_page_rows(store, where, params, limit + 1)
+    rows = _event_page_rows(store, where, params, limit + 1, with_rows)
     if key is not None and key[0] is not None and len(rows) <= limit:
-        rows += _event_page_rows(store, [*base, "e.date IS NULL"], base_params, limit + 1 - len(rows))
+        rows += _event_page_rows(store, [*base, "e.date IS NULL"], base_params, limit + 1 - len(rows), with_rows)
     nxt = encode_cursor(rows[limit - 1]["d"], rows[limit - 1]["id"]) if len(rows) > limit else None
-    return [r["body"] for r in rows[:limit]], nxt
+    return rows[:limit], nxt
 
 
-def _event_page_rows(store: Any, where: list[str], params: list[Any], n: int) -> list[dict[str, Any]]:
-    sql = "SELECT e.body, e.date AS d, e.id FROM events e"
+def _event_page_rows(store: Any, where: list[str], params: list[Any], n: int, with_rows: bool) -> list[dict[str, Any]]:
+    sql = "SELECT e.body, e.date AS d, e.id" + (
+        ", r.body AS row FROM events e LEFT JOIN event_rows r ON r.event_id = e.id" if with_rows else " FROM events e"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
     return store.query(sql + " ORDER BY e.date DESC, e.id DESC LIMIT ?", [*params, n])
@@ -228,14 +233,24 @@ def _event_page_rows(store: Any, where: list[str], params: list[Any], n: int) ->
 def find_events(store: Any, **filters: Any) -> tuple[list[Event], str | None]:
     """Events newest first, filtered (see :func:`find_event_rows` for the filters); returns the page as nouns
     and the cursor of the next page (None at the end)."""
-    bodies, nxt = _find_event_bodies(store, **filters)
-    return [_codec.loads(Event, b) for b in bodies], nxt
+    rows, nxt = _find_event_bodies(store, **filters)
+    return [_codec.loads(Event, r["body"]) for r in rows], nxt
+
+
+def find_event_rows_json(store: Any, **filters: Any) -> tuple[list[str], str | None]:
+    """Like :func:`find_events` but the page is in the export/API shape as JSON text: the rows the store keeps
+    current (migration 4), or built from the event's stored JSON where one is missing."""
+    rows, nxt = _find_event_bodies(store, with_rows=True, **filters)
+    missing = [r for r in rows if r["row"] is None]
+    built = {x["id"]: json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+             for x in event_rows_for(store, [_loads(r["body"]) for r in missing])} if missing else {}
+    return [r["row"] if r["row"] is not None else built[r["id"]] for r in rows], nxt
 
 
 def find_event_rows(store: Any, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
-    """Like :func:`find_events` but the page is in the export/API shape, built from the stored JSON directly."""
-    bodies, nxt = _find_event_bodies(store, **filters)
-    return event_rows_for(store, [_loads(b) for b in bodies]), nxt
+    """Like :func:`find_event_rows_json`, the rows decoded."""
+    texts, nxt = find_event_rows_json(store, **filters)
+    return [_loads(t) for t in texts], nxt
 
 
 def event_briefs(

@@ -76,4 +76,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             WHERE json_extract(body, '$.location') IS NOT NULL;
         """,
     ),
+    (
+        4,
+        "event rows: each event in its export/API shape, kept current by the writes it depends on",
+        """
+        CREATE TABLE event_rows (event_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+        """,
+    ),
 ]

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from ..corrections import validate_edit
 from ..errors import NotFoundError
 from ..store import _codec
-from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows, story_rows
+from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows_json, story_rows
 from ._jobs import start_ingest
-from ._json import json_response, spliced
+from ._json import json_response, spliced, spliced_list
 
 __all__ = ["api_router"]
 
@@ -72,11 +72,12 @@ async def list_events(
     cursor: str | None = None,
     limit: int = Limit,
 ) -> dict[str, Any]:
-    rows, nxt = find_event_rows(
+    rows, nxt = find_event_rows_json(
         _store(request), entity=entity, place=place, date_from=date_from, date_to=date_to, outlet=outlet,
         event_type=event_type, q=q, story_id=story_id, cursor=cursor, limit=limit,
     )
-    return json_response(_page(rows, nxt))  # type: ignore[return-value]
+    # The rows are stored JSON already: joined as text, never decoded.
+    return spliced_list(rows, nxt)  # type: ignore[return-value]
 
 
 @api_router.get("/events/{event_id}", summary="One event with its record and source comparison")

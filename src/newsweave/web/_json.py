@@ -19,7 +19,7 @@ try:
 except ImportError:  # pragma: no cover - orjson comes with the web extra
     orjson = None
 
-__all__ = ["dumps", "loads", "json_response", "spliced"]
+__all__ = ["dumps", "loads", "json_response", "spliced", "spliced_list"]
 
 
 def loads(text: str | bytes) -> Any:
@@ -45,3 +45,9 @@ def spliced(obj: dict[str, Any], raw: dict[str, str | None]) -> Response:
         parts.append(dumps(key) + b":" + (text.encode() if text is not None else b"null"))
     parts.append(b"}")
     return Response(b"".join(parts), media_type="application/json")
+
+
+def spliced_list(items: list[str], next_cursor: str | None) -> Response:
+    """A page ``{"items": [...], "next_cursor": ...}`` whose items are JSON text already."""
+    body = b'{"items":[' + ",".join(items).encode() + b'],"next_cursor":' + dumps(next_cursor) + b"}"
+    return Response(body, media_type="application/json")
