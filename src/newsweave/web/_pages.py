@@ -42,6 +42,29 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+def cite(e: dict[str, Any] | None) -> Markup:
+    """A citation link to the cited span of an article (written in Python, not as a macro: pages with many
+    claims and quotes call it dozens of times)."""
+    if not e:
+        return Markup("")
+    label = e.get("outlet") or (e.get("article_id") or "")[:8]
+    return Markup(
+        f'<a class="cite" href="/articles/{escape(str(e["article_id"]))}#s{escape(str(e["start"]))}" '
+        f'title="{escape(str(e.get("sentence") or ""))}">[{escape(str(label))} {escape(str(e["start"]))}–'
+        f'{escape(str(e["end"]))}]</a>'
+    )
+
+
+def timeline_items(siblings: list[dict[str, Any]], current: str) -> Markup:
+    """The story's timeline, one ``<li>`` per event (up to 60 per page: written in Python for speed)."""
+    out = []
+    for e in siblings:
+        cls = ' class="current"' if e["id"] == current else ""
+        out.append(f'<li{cls}><span class="date">{escape(e["date"] or "undated")}</span> '
+                   f'<a href="/events/{escape(e["id"])}">{escape(e["title"])}</a></li>')
+    return Markup("".join(out))
+
+
 templates = Jinja2Templates(env=_Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=True,
     auto_reload=False,  # templates ship with the package: compile once, never stat them per request
@@ -56,6 +79,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 templates.env.filters["safe_url"] = safe_url
+templates.env.globals.update(cite=cite, timeline_items=timeline_items)
 
 
 def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
