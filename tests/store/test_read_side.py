@@ -192,3 +192,29 @@ def test_stored_event_rows_match_after_the_pipeline_and_corrections(tmp_path) ->
         assert _stored_rows(s) == _fresh_rows(s)
         nw.run([str(demo)], show_progress=False, on_message=lambda m: None)  # re-ingest: nothing changes
         assert _stored_rows(s) == _fresh_rows(s)
+
+
+def test_story_rows_count_conflicts_from_comparison_counts(tmp_path) -> None:
+    from newsweave.models import Story
+    from newsweave.store.queries import story_rows
+
+    path = tmp_path / "st.db"
+    s = _store(path)
+    s.replace_stories([Story("st", "a story", ("e1", "e2", "e3", "gone"))])
+    s.put_comparison("e1", {"conflicts": [{"slot": "killed"}, {"slot": "injured"}]})
+    s.put_comparison("e2", {"conflicts": []})
+    row = story_rows(s)[0]
+    assert (row["event_ids"], row["n_articles"], row["conflicts"], row["latest"]) == (["e1", "e2", "e3"], 4, 2, "2031-01-02")
+    assert row["independent_sources"] == 3  # a1 and a2 are one copy group
+    s.put_comparison("e1", {"conflicts": [{"slot": "killed"}]})
+    assert story_rows(s)[0]["conflicts"] == 1
+    s.delete_events(["e1"])
+    assert story_rows(s)[0]["conflicts"] == 0 and s.query("SELECT count(*) AS n FROM comparison_counts")[0]["n"] == 1
+    s.put_comparison("e2", {"conflicts": [{"slot": "killed"}] * 3})
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 4: migration 5 counts from the stored comparisons
+    con.execute("DROP TABLE comparison_counts")
+    con.execute("DELETE FROM migrations WHERE version = 5")
+    con.commit()
+    con.close()
+    assert story_rows(SQLiteStore(path))[0]["conflicts"] == 3

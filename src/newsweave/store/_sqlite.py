@@ -361,6 +361,7 @@ class SQLiteStore:
                 self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM comparison_counts WHERE event_id=?", (eid,))
 
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
         if ids is None:
@@ -473,10 +474,15 @@ class SQLiteStore:
         return row[0] if row else None
 
     def put_comparison(self, event_id: str, body: dict[str, Any]) -> None:
-        self.execute(
-            "INSERT OR REPLACE INTO comparisons VALUES (?, ?)",
-            (event_id, json.dumps(body, ensure_ascii=False, sort_keys=True)),
-        )
+        with self.transaction():
+            self.execute(
+                "INSERT OR REPLACE INTO comparisons VALUES (?, ?)",
+                (event_id, json.dumps(body, ensure_ascii=False, sort_keys=True)),
+            )
+            # Story lists sum conflicts over thousands of events: counted here, not parsed out per request.
+            self.execute(
+                "INSERT OR REPLACE INTO comparison_counts VALUES (?, ?)", (event_id, len(body.get("conflicts") or ()))
+            )
 
     def comparison(self, event_id: str) -> dict[str, Any] | None:
         text = self.comparison_json(event_id)

@@ -321,28 +321,30 @@ def find_articles(
 
 
 def story_rows(store: Any) -> list[dict[str, Any]]:
-    """Stories newest first with their event count, independent sources and conflict count."""
-    stories = store.stories()
-    events = {e.id: e for e in store.events()}
+    """Stories newest first with their event count, independent sources and conflict count, without
+    decoding events into nouns or parsing comparisons (conflicts are counted in comparison_counts)."""
+    dates = {r[0]: r[1] for r in store.query_rows("SELECT id, date FROM events")}
+    arts: dict[str, list[str]] = {}
+    # The events' own article lists (as their JSON says), unpacked by SQLite: a few ms for 10,000 events.
+    for eid, aid in store.query_rows("SELECT e.id, j.value FROM events e, json_each(e.body, '$.article_ids') j"):
+        arts.setdefault(eid, []).append(aid)
     cg = store.copy_group_of()
-    conflicts = {
-        r["event_id"]: int(r["n"] or 0)
-        for r in store.query("SELECT event_id, json_array_length(body, '$.conflicts') AS n FROM comparisons")
-    }
+    conflicts = {r[0]: r[1] for r in store.query_rows("SELECT event_id, conflicts FROM comparison_counts")}
     out = []
-    for s in stories:
-        evs = [events[i] for i in s.event_ids if i in events]
-        arts = [a for e in evs for a in e.article_ids]
+    for r in store.query_rows("SELECT body FROM stories ORDER BY id"):
+        s = json.loads(r[0])
+        evs = [i for i in s["event_ids"] if i in dates]
+        story_arts = [a for e in evs for a in arts.get(e, ())]
         out.append(
             {
-                "id": s.id,
-                "title": s.title,
-                "event_ids": [e.id for e in evs],
+                "id": s["id"],
+                "title": s["title"],
+                "event_ids": evs,
                 "n_events": len(evs),
-                "n_articles": len(arts),
-                "independent_sources": independent_sources(arts, cg),
-                "conflicts": sum(conflicts.get(e.id, 0) for e in evs),
-                "latest": max((e.date or "" for e in evs), default=""),
+                "n_articles": len(story_arts),
+                "independent_sources": independent_sources(story_arts, cg),
+                "conflicts": sum(conflicts.get(e, 0) for e in evs),
+                "latest": max((dates[e] or "" for e in evs), default=""),
             }
         )
     out.sort(key=lambda r: (r["latest"], r["id"]), reverse=True)

@@ -83,4 +83,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE TABLE event_rows (event_id TEXT PRIMARY KEY, body TEXT NOT NULL);
         """,
     ),
+    (
+        5,
+        "conflict counts of comparisons, for story lists without parsing every comparison",
+        """
+        CREATE TABLE comparison_counts (event_id TEXT PRIMARY KEY, conflicts INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO comparison_counts SELECT event_id, coalesce(json_array_length(body, '$.conflicts'), 0)
+            FROM comparisons;
+        """,
+    ),
 ]
