@@ -60,3 +60,38 @@ def test_heavy_event_pages_render_the_same_off_the_event_loop(client, monkeypatc
     light = client.get("/events/ev-1").text
     monkeypatch.setattr(pages, "HEAVY_EVENT_JSON", 0)
     assert client.get("/events/ev-1").text == light
+
+
+def test_claims_and_quotes_pages_walk_everything_once(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsweave.models import Claim, Event, EventRecord, Evidence, Quote
+    from newsweave.web import create_app
+
+    path = tmp_path / "many.db"
+    s = SQLiteStore(path)
+    ev = Evidence("a", "Out", 0, 3, "The")
+    s.put_events([Event(f"e{i:03d}", "t", (f"a{i}",)) for i in range(150)])
+    s.put_records([
+        EventRecord(f"e{i:03d}", claims=tuple(Claim("killed" if k % 2 else "injured", k, k, None, None, ev) for k in range(i % 4)),
+                    quotes=(Quote(f"Speaker {i}", None, "said", "words", False, ev),) if i % 3 == 0 else ())
+        for i in range(150)
+    ])
+    s.close()
+    expected = [(f"e{i:03d}", k) for i in range(150) for k in range(i % 4)]
+    with TestClient(create_app(str(path))) as c:
+        for limit, slot in ((7, None), (50, None), (500, None), (3, "killed")):
+            seen, cursor = [], None
+            while True:
+                params = {"limit": limit} | ({"cursor": cursor} if cursor else {}) | ({"slot": slot} if slot else {})
+                page = c.get("/api/claims", params=params).json()
+                seen += [(x["event_id"], x["low"]) for x in page["items"]]
+                assert len(page["items"]) <= limit
+                cursor = page["next_cursor"]
+                if not cursor:
+                    break
+            assert seen == [x for x in expected if slot is None or x[1] % 2], (limit, slot)
+        assert len(c.get("/api/quotes", params={"limit": 500}).json()["items"]) == 50
+        assert [q["speaker"] for q in c.get("/api/quotes", params={"speaker": "speaker 33"}).json()["items"]] == ["Speaker 33"]
+        assert [x["low"] for x in c.get("/api/claims", params={"event_id": "e003"}).json()["items"]] == [0, 1, 2]
+        assert c.get("/api/claims", params={"cursor": "bad!"}).status_code == 400

@@ -28,6 +28,7 @@ __all__ = [
     "event_briefs",
     "article_row",
     "story_rows",
+    "record_items",
     "independent_sources",
 ]
 
@@ -349,3 +350,41 @@ def story_rows(store: Any) -> list[dict[str, Any]]:
         )
     out.sort(key=lambda r: (r["latest"], r["id"]), reverse=True)
     return out
+
+
+def record_items(
+    store: Any,
+    attr: str,
+    *,
+    event_id: str | None = None,
+    keep: Any = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Items of one list field of the events' records (``claims``, ``quotes``, ``entities``...), each with its
+    ``event_id``, in (event id, position) order; ``keep`` filters them. With ``limit`` a keyset page and the
+    cursor of the next (None at the end): records are read a batch at a time, never all at once."""
+    key = decode_cursor(cursor)
+    if key is not None and (len(key) != 2 or not isinstance(key[0], str) or not isinstance(key[1], int)):
+        raise ValueError("malformed cursor")
+    after_event, after_pos = key if key is not None else ("", -1)
+    items: list[dict[str, Any]] = []
+    last: tuple[str, int] | None = None
+    while True:
+        if event_id is not None:
+            sql, params = "SELECT event_id, body FROM records WHERE event_id = ? AND event_id >= ?", [event_id, after_event]
+        else:
+            sql, params = "SELECT event_id, body FROM records WHERE event_id >= ?", [after_event]
+        rows = store.query_rows(sql + " ORDER BY event_id LIMIT 64", params)
+        for eid, body in rows:
+            for pos, x in enumerate(_loads(body).get(attr) or ()):
+                if (eid, pos) <= (after_event, after_pos):
+                    continue
+                if keep is None or keep(x):
+                    if limit is not None and len(items) == limit:
+                        return items, encode_cursor(*last)  # type: ignore[misc]
+                    items.append(x | {"event_id": eid})
+                    last = (eid, pos)
+        if len(rows) < 64 or event_id is not None:
+            return items, None
+        after_event, after_pos = rows[-1][0], 1 << 62  # the next batch starts after the last record read

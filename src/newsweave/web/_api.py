@@ -9,8 +9,7 @@ from pydantic import BaseModel, Field
 
 from ..corrections import validate_edit
 from ..errors import NotFoundError
-from ..store import _codec
-from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows_json, story_rows
+from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows_json, record_items, story_rows
 from ._jobs import start_ingest
 from ._json import json_response, spliced, spliced_list
 
@@ -107,31 +106,30 @@ async def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return article_row(a) | {"event_id": store.event_id_of(a.id)}
 
 
-def _record_items(request: Request, attr: str, event_id: str | None) -> list[dict[str, Any]]:
-    store = _store(request)
-    recs = store.records([event_id] if event_id else None)
-    return [_codec.to_dict(x) | {"event_id": r.event_id} for r in recs for x in getattr(r, attr)]
-
-
 @api_router.get("/claims", summary="Claims with who claims them and their evidence")
-def list_claims(request: Request, event_id: str | None = None, slot: str | None = None) -> dict[str, Any]:
-    items = [c for c in _record_items(request, "claims", event_id) if slot is None or c["slot"] == slot]
-    return _page(items, None)
+def list_claims(
+    request: Request, event_id: str | None = None, slot: str | None = None, cursor: str | None = None,
+    limit: int = Limit,
+) -> dict[str, Any]:
+    keep = (lambda c: c["slot"] == slot) if slot is not None else None
+    items, nxt = record_items(_store(request), "claims", event_id=event_id, keep=keep, cursor=cursor, limit=limit)
+    return json_response(_page(items, nxt))  # type: ignore[return-value]
 
 
 @api_router.get("/quotes", summary="Quotes with resolved speakers and their evidence")
-def list_quotes(request: Request, event_id: str | None = None, speaker: str | None = None) -> dict[str, Any]:
-    items = [
-        q for q in _record_items(request, "quotes", event_id)
-        if speaker is None or speaker.casefold() in (q.get("speaker") or "").casefold()
-    ]
-    return _page(items, None)
+def list_quotes(
+    request: Request, event_id: str | None = None, speaker: str | None = None, cursor: str | None = None,
+    limit: int = Limit,
+) -> dict[str, Any]:
+    keep = (lambda x: speaker.casefold() in (x.get("speaker") or "").casefold()) if speaker is not None else None
+    items, nxt = record_items(_store(request), "quotes", event_id=event_id, keep=keep, cursor=cursor, limit=limit)
+    return json_response(_page(items, nxt))  # type: ignore[return-value]
 
 
 @api_router.get("/entities", summary="Named entities merged across articles, with aliases")
 def list_entities(request: Request, q: str | None = None, kind: str | None = None) -> dict[str, Any]:
     seen: dict[str, dict[str, Any]] = {}
-    for item in _record_items(request, "entities", None):
+    for item in record_items(_store(request), "entities")[0]:
         if kind and item["kind"] != kind:
             continue
         names = [item["name"], *item.get("aliases", [])]
@@ -141,7 +139,7 @@ def list_entities(request: Request, q: str | None = None, kind: str | None = Non
         ent["aliases"].update(item.get("aliases", []))
         ent["events"].add(item["event_id"])
     items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
-    return _page(sorted(items, key=lambda e: e["name"]), None)
+    return json_response(_page(sorted(items, key=lambda e: e["name"]), None))  # type: ignore[return-value]
 
 
 class EditIn(BaseModel):
