@@ -147,6 +147,8 @@ def serve(
             os.environ["NEWSWEAVE_MAP_TILE_ATTRIBUTION"] = tiles_attribution
         uvicorn.run("newsweave.web:app_from_env", factory=True, workers=workers, **opts)
         return
-    from ..web import create_app
+    from ..web import create_app, tune_gc
 
-    uvicorn.run(create_app(db, tile_url=tiles, tile_attribution=tiles_attribution), **opts)
+    app = create_app(db, tile_url=tiles, tile_attribution=tiles_attribution)
+    tune_gc()
+    uvicorn.run(app, **opts)
