@@ -95,3 +95,27 @@ def test_claims_and_quotes_pages_walk_everything_once(tmp_path) -> None:
         assert [q["speaker"] for q in c.get("/api/quotes", params={"speaker": "speaker 33"}).json()["items"]] == ["Speaker 33"]
         assert [x["low"] for x in c.get("/api/claims", params={"event_id": "e003"}).json()["items"]] == [0, 1, 2]
         assert c.get("/api/claims", params={"cursor": "bad!"}).status_code == 400
+
+
+def test_stories_page_pages_and_shows_each_storys_newest_events(tmp_path, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    import newsweave.web._pages as pages
+    from newsweave.models import Event, Story
+    from newsweave.web import create_app
+
+    path = tmp_path / "stories.db"
+    s = SQLiteStore(path)
+    s.put_events([Event(f"e{k}-{i:02d}", f"event {k}-{i}", (f"a{k}-{i}",), f"2031-0{k + 1}-{i + 1:02d}") for k in range(3) for i in range(20)])
+    s.replace_stories([Story(f"st{k}", f"story {k}", tuple(f"e{k}-{i:02d}" for i in range(20))) for k in range(3)])
+    s.close()
+    monkeypatch.setattr(pages, "STORIES_PER_PAGE", 2)
+    with TestClient(create_app(str(path))) as c:
+        html = c.get("/").text
+        assert re.findall(r'data-story="([^"]+)"', html) == ["st2", "st1"]  # newest first
+        first = html.split('data-story="st2"', 1)[1].split('data-story="st1"', 1)[0]
+        assert re.findall(r'href="/events/(e2-\d+)"', first) == [f"e2-{i:02d}" for i in range(8, 20)]
+        assert "8 earlier events" in first
+        more = re.search(r'href="/\?after=([^"]+)"', html).group(1)
+        html2 = c.get("/", params={"after": more}).text
+        assert re.findall(r'data-story="([^"]+)"', html2) == ["st0"] and "Older stories" not in html2

@@ -86,13 +86,33 @@ def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, ctx)
 
 
+STORIES_PER_PAGE = 50
+EVENTS_PER_STORY = 12
+
+
 @pages_router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request) -> HTMLResponse:
+def stories_page(request: Request, after: str | None = None) -> HTMLResponse:
+    """Stories newest first, 50 a page, each with its newest events (a 10,000-article store has stories of
+    thousands of events; each event page's timeline shows 60 of its story)."""
     store = request.app.state.readers.get()
     rows = story_rows(store)
+    ids = [r["id"] for r in rows]
+    start = ids.index(after) + 1 if after in ids else 0
+    page = rows[start : start + STORIES_PER_PAGE]
+    shown = {s["id"]: s["event_ids"] for s in page}
+    wanted = [e for evs in shown.values() for e in evs]
     # Titles, dates and sizes from the events' columns: decoding every event cost more than the whole page.
-    events = {r["id"]: r for r in store.query("SELECT id, title, date, n_articles FROM events")}
-    return _render(request, "stories.html", stories=rows, events=events)
+    events: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        events.update({r["id"]: r for r in store.query(
+            f"SELECT id, title, date, n_articles FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        )})
+    for sid, evs in shown.items():
+        newest = sorted(evs, key=lambda e: (events[e]["date"] or "", e), reverse=True)[:EVENTS_PER_STORY]
+        shown[sid] = sorted(newest, key=lambda e: (events[e]["date"] or "", e))
+    nxt = page[-1]["id"] if start + STORIES_PER_PAGE < len(rows) and page else None
+    return _render(request, "stories.html", stories=page, shown=shown, events=events, next_after=nxt)
 
 
 # Pages of events whose record and comparison hold more JSON than this (a few percent: long pages that list
