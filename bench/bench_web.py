@@ -9,6 +9,10 @@ rendering, not a cache serving a handful of hot pages; /api/events pages start a
 cursor. The load generator is ``wrk`` (C, one process; ``apt-get install wrk``) driven by bench/web_load.lua;
 without wrk it falls back to Python client threads, which eat the CPU the server needs and report worse.
 
+Columns: latency percentiles and throughput as wrk saw them; "server CPU ms/req", the CPU the server
+processes used per request (from /proc, barely affected by other work on the machine); "other load", the cores
+the rest of the machine kept busy during the run (latencies on a shared machine follow it).
+
 Without --db it uses (or builds, ~20 min) a store of >= --articles articles: the real pipeline run on
 gva-a.jsonl replicated with shifted dates, cached in bench/.cache/. The bench needs nothing beyond the `web`
 extra and is never run by the test suite.
