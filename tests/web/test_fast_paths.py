@@ -119,3 +119,26 @@ def test_stories_page_pages_and_shows_each_storys_newest_events(tmp_path, monkey
         more = re.search(r'href="/\?after=([^"]+)"', html).group(1)
         html2 = c.get("/", params={"after": more}).text
         assert re.findall(r'data-story="([^"]+)"', html2) == ["st0"] and "Older stories" not in html2
+
+
+def test_jobs_are_seen_by_every_worker_and_runs_are_exclusive(db_path) -> None:
+    import subprocess
+    import sys
+
+    from fastapi.testclient import TestClient
+
+    from newsweave.web import create_app
+    from newsweave.web._jobs import _shared_dir, pipeline_lock
+
+    text = b"Bridge closes after crack found\n\nEngineers closed the old bridge on Tuesday after finding a crack."
+    with TestClient(create_app(db_path)) as a, TestClient(create_app(db_path)) as b:  # two worker processes' apps
+        job = a.post("/api/ingest", files={"file": ("bridge.txt", text, "text/plain")}).json()
+        seen = b.get(f"/api/jobs/{job['id']}")
+        assert seen.status_code == 200 and seen.json()["status"] == "done", seen.text
+        assert b.get("/api/jobs/../../etc").status_code == 404 and b.get("/api/jobs/0123456789ab").status_code == 404
+    lock = _shared_dir(db_path) / "run.lock"
+    probe = ("import fcntl, sys\nwith open(sys.argv[1], 'a+') as fh:\n"
+             "    try:\n        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)\n    except BlockingIOError:\n        sys.exit(3)\n")
+    with pipeline_lock(db_path):
+        assert subprocess.run([sys.executable, "-c", probe, str(lock)]).returncode == 3  # another process waits
+    assert subprocess.run([sys.executable, "-c", probe, str(lock)]).returncode == 0

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from ..corrections import validate_edit
 from ..errors import NotFoundError
 from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows_json, record_items, story_rows
-from ._jobs import start_ingest
+from ._jobs import load_job, pipeline_lock, start_ingest
 from ._json import json_response, spliced, spliced_list
 
 __all__ = ["api_router"]
@@ -164,8 +164,9 @@ def apply_edit(nw: Any, body: dict[str, Any]) -> dict[str, Any]:
     """Validate, store and apply one correction, then refresh what depends on events."""
     kind = body.pop("kind")
     validate_edit(kind, body)
-    edit_id = nw.store.add_edit(kind, body)
-    nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
+    with pipeline_lock(nw.store.path):  # never alongside an upload's run, in this or another worker
+        edit_id = nw.store.add_edit(kind, body)
+        nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
     return {"id": edit_id, "kind": kind, **body}
 
 
@@ -188,7 +189,7 @@ async def post_ingest(request: Request, background: BackgroundTasks, file: Uploa
 
 @api_router.get("/jobs/{job_id}", summary="Progress of an ingest job")
 def get_job(request: Request, job_id: str) -> dict[str, Any]:
-    job = request.app.state.jobs.get(job_id)
+    job = load_job(request.app, job_id)
     if job is None:
         raise NotFoundError(f"no job {job_id!r}")
     return job
