@@ -142,3 +142,14 @@ def test_jobs_are_seen_by_every_worker_and_runs_are_exclusive(db_path) -> None:
     with pipeline_lock(db_path):
         assert subprocess.run([sys.executable, "-c", probe, str(lock)]).returncode == 3  # another process waits
     assert subprocess.run([sys.executable, "-c", probe, str(lock)]).returncode == 0
+
+
+def test_spliced_json_is_valid_json() -> None:
+    import json
+
+    from newsweave.web._json import spliced, spliced_list
+
+    assert json.loads(spliced({}, {"a": '{"x":[1,"é"]}', "b": None}).body) == {"a": {"x": [1, "é"]}, "b": None}
+    assert json.loads(spliced({"id": "e"}, {"r": "[]"}).body) == {"id": "e", "r": []}
+    assert json.loads(spliced_list([], None).body) == {"items": [], "next_cursor": None}
+    assert json.loads(spliced_list(['{"id":"é"}', "{}"], "abc").body) == {"items": [{"id": "é"}, {}], "next_cursor": "abc"}
