@@ -218,3 +218,31 @@ def test_story_rows_count_conflicts_from_comparison_counts(tmp_path) -> None:
     con.commit()
     con.close()
     assert story_rows(SQLiteStore(path))[0]["conflicts"] == 3
+
+
+def test_record_entities_follow_records_and_migration_6_backfills(tmp_path) -> None:
+    from newsweave.models import Entity
+    from newsweave.store.queries import entity_rows
+
+    path = tmp_path / "ent.db"
+    s = _store(path)
+    bell = Entity("p-bell", "person", "Ana Bell", ("Governor Bell",))
+    s.put_records([EventRecord("e1", entities=(bell, Entity("o-un", "org", "UN"))),
+                   EventRecord("e2", entities=(Entity("p-bell", "person", "Ana Bell", ("Ms Bell",)),))])
+    rows = entity_rows(s)
+    assert [(e["id"], e["events"], e["aliases"]) for e in rows] == [
+        ("p-bell", ["e1", "e2"], ["Governor Bell", "Ms Bell"]), ("o-un", ["e1"], [])]
+    assert [e["id"] for e in entity_rows(s, q="GOVERNOR")] == ["p-bell"] and entity_rows(s, q="governor")[0]["events"] == ["e1"]
+    assert [e["id"] for e in entity_rows(s, kind="org")] == ["o-un"]
+    s.put_records([EventRecord("e1")])  # e1's record no longer names anyone
+    assert [(e["id"], e["events"]) for e in entity_rows(s)] == [("p-bell", ["e2"])]
+    s.delete_events(["e2"])
+    assert entity_rows(s) == []
+    s.put_records([EventRecord("e1", entities=(bell,))])
+    s.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE record_entities")
+    con.execute("DELETE FROM migrations WHERE version = 6")
+    con.commit()
+    con.close()
+    assert [(e["id"], e["aliases"]) for e in entity_rows(SQLiteStore(path))] == [("p-bell", ["Governor Bell"])]

@@ -153,3 +153,27 @@ def test_spliced_json_is_valid_json() -> None:
     assert json.loads(spliced({"id": "e"}, {"r": "[]"}).body) == {"id": "e", "r": []}
     assert json.loads(spliced_list([], None).body) == {"items": [], "next_cursor": None}
     assert json.loads(spliced_list(['{"id":"é"}', "{}"], "abc").body) == {"items": [{"id": "é"}, {}], "next_cursor": "abc"}
+
+
+def test_entities_page_with_cursors(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsweave.models import Entity, Event, EventRecord
+    from newsweave.web import create_app
+
+    path = tmp_path / "ents.db"
+    s = SQLiteStore(path)
+    s.put_events([Event(f"e{i}", "t", (f"a{i}",)) for i in range(5)])
+    s.put_records([EventRecord(f"e{i}", entities=tuple(Entity(f"x{k}", "person", f"Name {k:02d}") for k in range(i * 5, i * 5 + 7)))
+                   for i in range(5)])
+    s.close()
+    with TestClient(create_app(str(path))) as c:
+        seen, cursor = [], None
+        while True:
+            page = c.get("/api/entities", params={"limit": 4} | ({"cursor": cursor} if cursor else {})).json()
+            seen += [e["name"] for e in page["items"]]
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        assert seen == [f"Name {k:02d}" for k in range(27)]
+        assert c.get("/api/entities", params={"cursor": "x"}).status_code == 400

@@ -359,6 +359,7 @@ class SQLiteStore:
                 self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM records WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_entities WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparison_counts WHERE event_id=?", (eid,))
@@ -447,6 +448,12 @@ class SQLiteStore:
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
                 # The location again in a narrow table: a timeline of 60 events reads 60 small rows rather
                 # than walking 60 records' overflow pages.
+                self.execute("DELETE FROM record_entities WHERE event_id=?", (rec.event_id,))
+                for pos, ent in enumerate(rec.entities):
+                    self.execute(
+                        "INSERT INTO record_entities VALUES (?, ?, ?, ?, ?, ?)",
+                        (rec.event_id, pos, ent.id, ent.kind, ent.name, json.dumps(list(ent.aliases), ensure_ascii=False)),
+                    )
                 if rec.location is None:
                     self.execute("DELETE FROM record_places WHERE event_id=?", (rec.event_id,))
                 else:

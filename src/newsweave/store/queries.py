@@ -29,6 +29,7 @@ __all__ = [
     "article_row",
     "story_rows",
     "record_items",
+    "entity_rows",
     "independent_sources",
 ]
 
@@ -388,3 +389,22 @@ def record_items(
         if len(rows) < 64 or event_id is not None:
             return items, None
         after_event, after_pos = rows[-1][0], 1 << 62  # the next batch starts after the last record read
+
+
+def entity_rows(store: Any, *, q: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    """Entities merged across events (by entity id), sorted by name then id: each with its kind and name
+    (from its first matching mention), the union of its aliases and the events it occurs in. ``q`` matches
+    the name or an alias (case-insensitive substring), ``kind`` the kind. Read from record_entities."""
+    seen: dict[str, dict[str, Any]] = {}
+    needle = q.casefold() if q else None
+    sql = "SELECT event_id, entity_id, kind, name, aliases FROM record_entities"
+    rows = store.query_rows(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY event_id, pos", [kind] if kind else [])
+    for event_id, entity_id, ekind, name, aliases_json in rows:
+        aliases = json.loads(aliases_json) if aliases_json != "[]" else ()
+        if needle and not any(needle in (n or "").casefold() for n in (name, *aliases)):
+            continue
+        ent = seen.setdefault(entity_id, {"id": entity_id, "kind": ekind, "name": name, "aliases": set(), "events": set()})
+        ent["aliases"].update(aliases)
+        ent["events"].add(event_id)
+    items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
+    return sorted(items, key=lambda e: (e["name"] or "", e["id"]))

@@ -92,4 +92,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             FROM comparisons;
         """,
     ),
+    (
+        6,
+        "record entities in their own narrow table, for the entity list without reading whole records",
+        """
+        CREATE TABLE record_entities (
+            event_id TEXT NOT NULL, pos INTEGER NOT NULL, entity_id TEXT NOT NULL, kind TEXT, name TEXT,
+            aliases TEXT NOT NULL, PRIMARY KEY (event_id, pos)
+        ) WITHOUT ROWID;
+        INSERT INTO record_entities SELECT r.event_id, j.key, json_extract(j.value, '$.id'),
+            json_extract(j.value, '$.kind'), json_extract(j.value, '$.name'),
+            coalesce(json_extract(j.value, '$.aliases'), '[]') FROM records r, json_each(r.body, '$.entities') j;
+        """,
+    ),
 ]

@@ -10,7 +10,18 @@ from starlette.concurrency import run_in_threadpool
 
 from ..corrections import validate_edit
 from ..errors import NotFoundError
-from ..store.queries import article_row, event_row, event_rows_for, find_articles, find_event_rows_json, record_items, story_rows
+from ..store.queries import (
+    article_row,
+    decode_cursor,
+    encode_cursor,
+    entity_rows,
+    event_row,
+    event_rows_for,
+    find_articles,
+    find_event_rows_json,
+    record_items,
+    story_rows,
+)
 from ._jobs import load_job, pipeline_lock, start_ingest
 from ._json import json_response, spliced, spliced_list
 
@@ -134,19 +145,18 @@ def list_quotes(
 
 
 @api_router.get("/entities", summary="Named entities merged across articles, with aliases")
-def list_entities(request: Request, q: str | None = None, kind: str | None = None) -> dict[str, Any]:
-    seen: dict[str, dict[str, Any]] = {}
-    for item in record_items(_store(request), "entities")[0]:
-        if kind and item["kind"] != kind:
-            continue
-        names = [item["name"], *item.get("aliases", [])]
-        if q and not any(q.casefold() in n.casefold() for n in names):
-            continue
-        ent = seen.setdefault(item["id"], {k: item[k] for k in ("id", "kind", "name")} | {"aliases": set(), "events": set()})
-        ent["aliases"].update(item.get("aliases", []))
-        ent["events"].add(item["event_id"])
-    items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
-    return json_response(_page(sorted(items, key=lambda e: e["name"]), None))  # type: ignore[return-value]
+def list_entities(
+    request: Request, q: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int = Limit
+) -> dict[str, Any]:
+    items = entity_rows(_store(request), q=q, kind=kind)
+    key = decode_cursor(cursor)
+    if key is not None:
+        if len(key) != 2 or not all(isinstance(k, str) for k in key):
+            raise ValueError("malformed cursor")
+        items = [e for e in items if ((e["name"] or ""), e["id"]) > (key[0], key[1])]
+    page = items[:limit]
+    nxt = encode_cursor(page[-1]["name"] or "", page[-1]["id"]) if len(items) > limit else None
+    return json_response(_page(page, nxt))  # type: ignore[return-value]
 
 
 class EditIn(BaseModel):
