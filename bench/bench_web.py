@@ -87,7 +87,9 @@ def endpoint_paths(db: str) -> dict[str, list[str]]:
     con.close()
     return {
         "event page `/events/{id}`": [f"/events/{i}" for i, _ in rows],
-        "`/api/events?limit=50` (random cursor)": [f"/api/events?limit=50&cursor={encode_cursor(d, i)}" for i, d in rows],
+        "`/api/events?limit=50` (random cursor)": [
+            f"/api/events?limit=50&cursor={encode_cursor(d, i)}" for i, d in rows
+        ],
         "`/api/events/{id}`": [f"/api/events/{i}" for i, _ in rows],
     }, n_articles
 
@@ -102,7 +104,7 @@ def tree_cpu_seconds(root: int) -> float:
         except OSError:
             continue
         stats[int(d.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-    keep, total, changed = {root}, 0.0, True
+    keep, changed = {root}, True
     while changed:
         changed = False
         for pid, (ppid, _) in stats.items():
@@ -261,7 +263,8 @@ def main() -> None:
             if kind not in r:
                 continue
             x = r[kind]
-            verdict = ("met" if x["p95"] < TARGET_P95_MS else "**missed**") if kind == "load" and "api/events/" not in name else ""
+            targeted = kind == "load" and "api/events/" not in name  # the target covers the page and the list
+            verdict = ("met" if x["p95"] < TARGET_P95_MS else "**missed**") if targeted else ""
             print(f"| {name} | {clients} | {x['p50']:.1f} | {x['p95']:.1f} | {x['p99']:.1f} | {x['max']:.0f} | "
                   f"{x['rps']:.0f} | {x['server_cpu_ms']:.2f} | {x['other_cores']:.2f} | {verdict} |")
 

@@ -12,7 +12,8 @@ from newsweave.store.queries import event_row
 def test_event_json_is_the_stored_record_and_comparison(client, db_path) -> None:
     r = client.get("/api/events/ev-1")
     assert r.headers["content-type"] == "application/json"
-    assert "script-src 'self'" in r.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff"
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
     body = r.json()
     store = SQLiteStore(db_path)
     ev = store.event("ev-1")
@@ -73,7 +74,8 @@ def test_claims_and_quotes_pages_walk_everything_once(tmp_path) -> None:
     ev = Evidence("a", "Out", 0, 3, "The")
     s.put_events([Event(f"e{i:03d}", "t", (f"a{i}",)) for i in range(150)])
     s.put_records([
-        EventRecord(f"e{i:03d}", claims=tuple(Claim("killed" if k % 2 else "injured", k, k, None, None, ev) for k in range(i % 4)),
+        EventRecord(f"e{i:03d}",
+                    claims=tuple(Claim("killed" if k % 2 else "injured", k, k, None, None, ev) for k in range(i % 4)),
                     quotes=(Quote(f"Speaker {i}", None, "said", "words", False, ev),) if i % 3 == 0 else ())
         for i in range(150)
     ])
@@ -92,7 +94,8 @@ def test_claims_and_quotes_pages_walk_everything_once(tmp_path) -> None:
                     break
             assert seen == [x for x in expected if slot is None or x[1] % 2], (limit, slot)
         assert len(c.get("/api/quotes", params={"limit": 500}).json()["items"]) == 50
-        assert [q["speaker"] for q in c.get("/api/quotes", params={"speaker": "speaker 33"}).json()["items"]] == ["Speaker 33"]
+        quotes = c.get("/api/quotes", params={"speaker": "speaker 33"}).json()["items"]
+        assert [q["speaker"] for q in quotes] == ["Speaker 33"]
         assert [x["low"] for x in c.get("/api/claims", params={"event_id": "e003"}).json()["items"]] == [0, 1, 2]
         assert c.get("/api/claims", params={"cursor": "bad!"}).status_code == 400
 
@@ -106,7 +109,8 @@ def test_stories_page_pages_and_shows_each_storys_newest_events(tmp_path, monkey
 
     path = tmp_path / "stories.db"
     s = SQLiteStore(path)
-    s.put_events([Event(f"e{k}-{i:02d}", f"event {k}-{i}", (f"a{k}-{i}",), f"2031-0{k + 1}-{i + 1:02d}") for k in range(3) for i in range(20)])
+    s.put_events([Event(f"e{k}-{i:02d}", f"event {k}-{i}", (f"a{k}-{i}",), f"2031-0{k + 1}-{i + 1:02d}")
+                  for k in range(3) for i in range(20)])
     s.replace_stories([Story(f"st{k}", f"story {k}", tuple(f"e{k}-{i:02d}" for i in range(20))) for k in range(3)])
     s.close()
     monkeypatch.setattr(pages, "STORIES_PER_PAGE", 2)
@@ -138,7 +142,8 @@ def test_jobs_are_seen_by_every_worker_and_runs_are_exclusive(db_path) -> None:
         assert b.get("/api/jobs/../../etc").status_code == 404 and b.get("/api/jobs/0123456789ab").status_code == 404
     lock = _shared_dir(db_path) / "run.lock"
     probe = ("import fcntl, sys\nwith open(sys.argv[1], 'a+') as fh:\n"
-             "    try:\n        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)\n    except BlockingIOError:\n        sys.exit(3)\n")
+             "    try:\n        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+             "    except BlockingIOError:\n        sys.exit(3)\n")
     with pipeline_lock(db_path):
         assert subprocess.run([sys.executable, "-c", probe, str(lock)]).returncode == 3  # another process waits
     assert subprocess.run([sys.executable, "-c", probe, str(lock)]).returncode == 0
@@ -152,7 +157,8 @@ def test_spliced_json_is_valid_json() -> None:
     assert json.loads(spliced({}, {"a": '{"x":[1,"é"]}', "b": None}).body) == {"a": {"x": [1, "é"]}, "b": None}
     assert json.loads(spliced({"id": "e"}, {"r": "[]"}).body) == {"id": "e", "r": []}
     assert json.loads(spliced_list([], None).body) == {"items": [], "next_cursor": None}
-    assert json.loads(spliced_list(['{"id":"é"}', "{}"], "abc").body) == {"items": [{"id": "é"}, {}], "next_cursor": "abc"}
+    body = spliced_list(['{"id":"é"}', "{}"], "abc").body
+    assert json.loads(body) == {"items": [{"id": "é"}, {}], "next_cursor": "abc"}
 
 
 def test_entities_page_with_cursors(tmp_path) -> None:
@@ -164,7 +170,8 @@ def test_entities_page_with_cursors(tmp_path) -> None:
     path = tmp_path / "ents.db"
     s = SQLiteStore(path)
     s.put_events([Event(f"e{i}", "t", (f"a{i}",)) for i in range(5)])
-    s.put_records([EventRecord(f"e{i}", entities=tuple(Entity(f"x{k}", "person", f"Name {k:02d}") for k in range(i * 5, i * 5 + 7)))
+    s.put_records([EventRecord(f"e{i}", entities=tuple(Entity(f"x{k}", "person", f"Name {k:02d}")
+                                                      for k in range(i * 5, i * 5 + 7)))
                    for i in range(5)])
     s.close()
     with TestClient(create_app(str(path))) as c:

@@ -40,8 +40,8 @@ def test_tile_url_from_the_environment(db_path, monkeypatch) -> None:
     assert create_app(db_path).state.tile_url == TILES
 
 
-@pytest.mark.parametrize("bad", ["javascript:alert(1)/{z}/{x}/{y}", "http://tiles.test/{z}/{x}.png", "ftp://t/{z}/{x}/{y}",
-                                 "http://a b/{z}/{x}/{y}"])
+@pytest.mark.parametrize("bad", ["javascript:alert(1)/{z}/{x}/{y}", "http://tiles.test/{z}/{x}.png",
+                                 "ftp://t/{z}/{x}/{y}", "http://a b/{z}/{x}/{y}"])
 def test_bad_tile_urls_are_refused(db_path, bad) -> None:
     from newsweave.web import create_app
 
@@ -61,7 +61,8 @@ def test_serve_refuses_a_bad_tile_url_before_serving(db_path) -> None:
 
 
 def test_tiles_cover_the_frame_and_points_land_on_them() -> None:
-    pts = [{"lat": 51.5, "lon": -0.12, "label": "London", "current": True}, {"lat": 48.85, "lon": 2.35, "label": "Paris"}]
+    pts = [{"lat": 51.5, "lon": -0.12, "label": "London", "current": True},
+           {"lat": 48.85, "lon": 2.35, "label": "Paris"}]
     svg = svg_map(pts, tile_url="https://t.test/{z}/{x}/{y}.png")
     zooms = {int(z) for z in re.findall(r"t\.test/(\d+)/", svg)}
     assert len(zooms) == 1 and 4 <= zooms.pop() <= 8

@@ -452,7 +452,8 @@ class SQLiteStore:
                 for pos, ent in enumerate(rec.entities):
                     self.execute(
                         "INSERT INTO record_entities VALUES (?, ?, ?, ?, ?, ?)",
-                        (rec.event_id, pos, ent.id, ent.kind, ent.name, json.dumps(list(ent.aliases), ensure_ascii=False)),
+                        (rec.event_id, pos, ent.id, ent.kind, ent.name,
+                         json.dumps(list(ent.aliases), ensure_ascii=False)),
                     )
                 if rec.location is None:
                     self.execute("DELETE FROM record_places WHERE event_id=?", (rec.event_id,))

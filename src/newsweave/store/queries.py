@@ -373,7 +373,8 @@ def record_items(
     last: tuple[str, int] | None = None
     while True:
         if event_id is not None:
-            sql, params = "SELECT event_id, body FROM records WHERE event_id = ? AND event_id >= ?", [event_id, after_event]
+            sql = "SELECT event_id, body FROM records WHERE event_id = ? AND event_id >= ?"
+            params = [event_id, after_event]
         else:
             sql, params = "SELECT event_id, body FROM records WHERE event_id >= ?", [after_event]
         rows = store.query_rows(sql + " ORDER BY event_id LIMIT 64", params)
@@ -398,12 +399,17 @@ def entity_rows(store: Any, *, q: str | None = None, kind: str | None = None) ->
     seen: dict[str, dict[str, Any]] = {}
     needle = q.casefold() if q else None
     sql = "SELECT event_id, entity_id, kind, name, aliases FROM record_entities"
-    rows = store.query_rows(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY event_id, pos", [kind] if kind else [])
+    params: list[Any] = []
+    if kind:
+        sql, params = sql + " WHERE kind = ?", [kind]
+    rows = store.query_rows(sql + " ORDER BY event_id, pos", params)
     for event_id, entity_id, ekind, name, aliases_json in rows:
         aliases = json.loads(aliases_json) if aliases_json != "[]" else ()
         if needle and not any(needle in (n or "").casefold() for n in (name, *aliases)):
             continue
-        ent = seen.setdefault(entity_id, {"id": entity_id, "kind": ekind, "name": name, "aliases": set(), "events": set()})
+        ent = seen.setdefault(
+            entity_id, {"id": entity_id, "kind": ekind, "name": name, "aliases": set(), "events": set()}
+        )
         ent["aliases"].update(aliases)
         ent["events"].add(event_id)
     items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]

@@ -109,6 +109,7 @@ def _tiled(points: list[dict[str, Any]], width: int, height: int, tile_url: str,
                          f'width="{TILE}" height="{TILE}"/>')
     parts += _points(points, xy)
     if attribution:
-        parts.append(f'<text x="{width - 4}" y="{height - 4}" class="credit" text-anchor="end">{escape(attribution)}</text>')
+        parts.append(f'<text x="{width - 4}" y="{height - 4}" class="credit" text-anchor="end">'
+                     f'{escape(attribution)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -140,7 +139,8 @@ def _event_page(request: Request, ev: dict[str, Any], rec_text: str | None, cmp_
     row = event_rows_for(store, [ev], articles=arts)[0]
     record = loads(rec_text) if rec_text else None
     comparison = loads(cmp_text) if cmp_text else {}
-    groups = {g["id"]: g for g in store.copy_group_bodies({a["copy_group"] for a in row["articles"] if a["copy_group"]})}
+    group_ids = {a["copy_group"] for a in row["articles"] if a["copy_group"]}
+    groups = {g["id"]: g for g in store.copy_group_bodies(group_ids)}
     # Sources side by side: one column per independent source, copies collapsed under their wire group.
     sources = []
     by_source: dict[str, list[str]] = {}
