@@ -151,6 +151,9 @@ def test_stored_event_rows_follow_every_write_they_depend_on(tmp_path) -> None:
     s.put_events([Event("e2", "two, corrected", ("a3", "a1"), "2031-01-02", "day", "st")])
     s.delete_events(["e3"])
     assert _stored_rows(s) == _fresh_rows(s) and set(_stored_rows(s)) == {"e1", "e2"}
+    s.put_events([Event("e8", "eight", ("a1",), "2031-01-05")])  # a1 now also listed by e8; e1 not re-put
+    s.put_articles([Article("a1", "text", (), "text", outlet="moved outlet")])
+    assert _stored_rows(s) == _fresh_rows(s) and _stored_rows(s)["e2"]["articles"][1]["outlet"] == "moved outlet"
     s.replace_events([Event("e7", "seven", ("a2",), "2031-03-01")])
     assert _stored_rows(s) == _fresh_rows(s) and set(_stored_rows(s)) == {"e7"}
     rows, _ = find_event_rows(s)

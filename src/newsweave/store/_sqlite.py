@@ -397,14 +397,13 @@ class SQLiteStore:
     # rows it touches in its own transaction; readers build a row that is missing, never trust a stale one.
 
     def _events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
-        out: set[str] = set()
-        ids = list(article_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            out.update(r[0] for r in self.query_rows(
-                f"SELECT event_id FROM event_articles WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
-            ))
-        return sorted(out)
+        """Events whose own article lists name any of ``article_ids`` (what their rows are built from; the
+        event_articles map keeps only the latest event of an article)."""
+        wanted = set(article_ids)
+        if not wanted:
+            return []
+        pairs = self.query_rows("SELECT e.id, j.value FROM events e, json_each(e.body, '$.article_ids') j")
+        return sorted({eid for eid, aid in pairs if aid in wanted})
 
     def _refresh_event_rows(self, event_ids: Sequence[str] | None = None) -> None:
         """Rebuild the stored rows of ``event_ids`` (of every event when None)."""
@@ -446,8 +445,8 @@ class SQLiteStore:
         with self.transaction():
             for rec in records:
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
-                # The location again in a narrow table: a timeline of 60 events reads 60 small rows rather
-                # than walking 60 records' overflow pages.
+                # Entities and the location again in narrow tables: the entity list and a timeline of 60 events
+                # read small rows rather than whole records (their overflow pages, their JSON).
                 self.execute("DELETE FROM record_entities WHERE event_id=?", (rec.event_id,))
                 for pos, ent in enumerate(rec.entities):
                     self.execute(
