@@ -64,6 +64,52 @@ def timeline_items(siblings: list[dict[str, Any]], current: str) -> Markup:
     return Markup("".join(out))
 
 
+# The lists below grow with an event's claims and quotes (thousands on the largest events), so they are
+# written in Python rather than as template loops; the output is what the loops wrote, escaped the same way.
+
+
+def _t(x: Any) -> str:
+    """A value as ``{{ x }}`` shows it, escaped."""
+    return escape(str(x))
+
+
+def claim_items(claims: list[dict[str, Any]]) -> Markup:
+    """Who says so, one ``<li>`` per claim of an agreement/conflict table row."""
+    out = []
+    for c in claims:
+        ref = c.get("cite")
+        link = (f'<a class="cite" href="/articles/{_t(ref["article_id"])}#s{_t(ref["start"])}">'
+                f'[{_t(ref["start"])}–{_t(ref["end"])}]</a>') if ref else ""
+        out.append(f'<li title="{_t(c.get("sentence"))}">{_t(c.get("claimant") or "unattributed")} · '
+                   f'{_t(c.get("outlet"))}\n{link}</li>')
+    return Markup("".join(out))
+
+
+def claim_rows(claims: list[dict[str, Any]]) -> Markup:
+    """The record's claims table, one ``<tr>`` per claim."""
+    out = []
+    for c in claims:
+        if c.get("negated"):
+            figure = "none reported"
+        elif c.get("unknown"):
+            figure = "not said"
+        else:
+            figure = _t(c.get("low")) + (f'–{_t(c.get("high") or "")}' if c.get("high") != c.get("low") else "")
+        out.append(f'<tr><td>{_t(c.get("slot"))}</td><td>{figure}</td>\n<td>{_t(c.get("claimant") or "—")}</td>'
+                   f'<td>{_t(c.get("subject") or "—")}</td><td>{cite(c.get("evidence"))}</td></tr>')
+    return Markup("".join(out))
+
+
+def quote_blocks(quotes: list[dict[str, Any]]) -> Markup:
+    """The record's quotes, one ``<blockquote>`` each."""
+    out = []
+    for q in quotes:
+        cue = f' ({_t(q["cue"])})' if q.get("cue") else ""
+        out.append(f'<blockquote><p>{_t(q.get("content"))}</p><footer>— {_t(q.get("speaker") or "unattributed")}'
+                   f'{cue} {cite(q.get("evidence"))}</footer></blockquote>')
+    return Markup("".join(out))
+
+
 templates = Jinja2Templates(env=_Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=True,
     auto_reload=False,  # templates ship with the package: compile once, never stat them per request
@@ -78,7 +124,9 @@ def safe_url(url: str | None) -> str | None:
 
 
 templates.env.filters["safe_url"] = safe_url
-templates.env.globals.update(cite=cite, timeline_items=timeline_items)
+templates.env.globals.update(
+    cite=cite, timeline_items=timeline_items, claim_items=claim_items, claim_rows=claim_rows, quote_blocks=quote_blocks
+)
 
 
 def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
