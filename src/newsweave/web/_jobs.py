@@ -3,13 +3,12 @@
 With ``serve --workers N`` every worker is a process of its own: a job started by one is polled through any
 of them, and two of them must not run the pipeline on one store at once. So each job is also written to a
 small JSON file, and pipeline runs (uploads and corrections) take a file lock, both in a private directory
-per store under the system's temporary directory.
+next to the store (``news.db-jobs/``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -33,11 +32,12 @@ _JOB_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def _shared_dir(db: str) -> Path | None:
-    """The directory the worker processes serving ``db`` share (None for an in-memory store)."""
+    """The directory the worker processes serving ``db`` share, next to it like SQLite's -wal and -shm files
+    (None for an in-memory store)."""
     if db == ":memory:":
         return None
-    key = hashlib.sha1(str(Path(db).resolve()).encode()).hexdigest()[:16]
-    d = Path(tempfile.gettempdir()) / f"newsweave-{os.getuid() if hasattr(os, 'getuid') else 0}-{key}"
+    path = Path(db).resolve()
+    d = path.parent / f"{path.name}-jobs"
     d.mkdir(mode=0o700, exist_ok=True)
     if hasattr(os, "getuid") and d.stat().st_uid != os.getuid():
         raise NewsweaveError(f"{d} belongs to another user")
