@@ -277,9 +277,11 @@ class SQLiteStore:
             yield self._article_from_row(r)
 
     def article(self, article_id: str) -> Article:
-        rows = self.query_rows(
-            "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id WHERE a.id = ? OR a.id LIKE ?",
-            (article_id, article_id + "%"),
+        # The exact id first (an index lookup), then an id prefix (a scan), as for events.
+        sql = "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id WHERE "
+        rows = self.query_rows(sql + "a.id = ?", (article_id,)) or self.query_rows(
+            sql + "a.id LIKE ? ESCAPE '\\'",
+            (article_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
         )
         if not rows:
             raise NotFoundError(f"no article {article_id!r}")
