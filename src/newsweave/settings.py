@@ -95,6 +95,14 @@ class Settings:
     # (tests/events); no eval file labels stories.
     story_threshold: float = 0.15
 
+    # --- web ---
+    # Raster map tiles behind the event map, as a URL template with {z}, {x} and {y} (e.g. a local tile
+    # server's http://localhost:8080/tile/{z}/{x}/{y}.png). Empty (the default) keeps the map offline: points
+    # on a drawn graticule, and a Content-Security-Policy that lets no image in from elsewhere.
+    map_tile_url: str = ""
+    # Credit line shown under a tiled map (tile providers require one, e.g. "© OpenStreetMap contributors").
+    map_tile_attribution: str = ""
+
 
 def _coerce(value: str, typ: type) -> object:
     if typ is bool:
