@@ -18,13 +18,15 @@ from ._quotes_np import (
 from ._quotes_subject import subject_before
 from ._quotes_vp import subject_verb
 
-# Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said").
-_AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
+# Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said"), and
+# so does a pronoun's contracted auxiliary ("He’s claiming"; "Trump’s comments" is a possessive).
+_AUX = re.compile(r"(?:(?:(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho)|(?<=\bthey)|(?<=\bwe)|(?<=\bi)|(?<=\byou))"
+                  r"['’](?:s|re|m|ve|d|ll)(?=\s)|\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
                   r"should|must|can|almost|"
                   r"may|might|did|does|do|not|never|recently|publicly|reportedly|further|again|earlier|already|"
                   r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|"
                   r"(?!(?:family|ally|rally|reply|supply|assembly|anomaly|monopoly|daily|weekly|monthly|early|only)\b)"
-                  r"(?-i:[a-z]+ly)|\w+n['’]t)\s+)+$",
+                  r"(?-i:[a-z]+ly)|\w+n['’]t))\s+)+$",
                   re.IGNORECASE)
 # What may follow a sentence-final cue: "in a statement", "on Tuesday", "in an interview with CNN".
 _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|this|from|via|over|with)\b"
@@ -241,7 +243,7 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
                                      for a, b in g.content]
                     out.append(f)
                 continue
-            if not re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I):
+            if not re.search(r"\b(?:is|are|was|were|been|be|am)\b|['’](?:s|re|m)\s", raw[cue[0]:cs], re.I):
                 continue
         if _not_a_cue(raw, form, cue, cs):
             continue

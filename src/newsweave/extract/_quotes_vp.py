@@ -43,7 +43,10 @@ _STATE_VERB = re.compile(r"(?:became|becomes|remains|remained|seemed|seems|appea
                          r"came|comes|went|goes|got|gets|sat|sits|stood|stands|lies|lay|fell|falls|ran|runs|"
                          r"grew|grows|faced|faces|airs|aired|occupies|occupied|leads|led|owns|owned|took|takes)$")
 _START = re.compile(rf"\s*(?:(?:But|And|So|Yet|Still|Now|Instead|Meanwhile|Later|Indeed),?\s+)?"
-                    rf"(?P<subj>{_SUBJ_PRONOUN}|{_ROLE}|{_NAME})(?P<aux>\s+{_AUX})(?P<verb>{_VERB})\b")
+                    rf"(?P<subj>{_SUBJ_PRONOUN}|{_ROLE}|{_NAME})(?P<ctr>(?<=[a-z])['’](?:s|re|ve|d|ll))?"
+                    rf"(?P<aux>\s+{_AUX})(?P<verb>{_VERB})\b")
+# A contracted auxiliary after a pronoun ("He’s claiming", "She’ll present"), spelled out for the checks below.
+_CONTRACTED = {"s": "is", "re": "are", "ve": "have", "d": "had", "ll": "will"}
 
 
 def sw_first_bad(subj: str) -> bool:
@@ -60,6 +63,11 @@ def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int
         return None
     verb = m.group("verb")
     aux = m.group("aux").strip()
+    if m.group("ctr"):
+        if m.group("subj") not in ("He", "She", "They", "We", "I"):
+            return None  # "Trump’s" is a possessive
+        ctr = _CONTRACTED[m.group("ctr")[1:]]
+        aux = (ctr if ctr != "is" or verb.endswith("ing") else "has") + " " + aux
     if verb.endswith("ing") and not re.search(r"\b(?:is|are|was|were)\b", aux):
         return None
     if _BAD_VERB.match(verb) and not (verb.endswith("ing") and aux):
@@ -80,7 +88,8 @@ def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int
     if sw[0] in ("The",) and len(sw) == 2 and sw[1][:1].isupper() and "." in sw[1]:
         return None
     sp = _trim(raw, m.start("subj"), m.end("subj"))
-    cue_start = m.start("aux") + (len(m.group("aux")) - len(m.group("aux").lstrip()))
+    cue_start = m.start("ctr") if m.group("ctr") else \
+        m.start("aux") + (len(m.group("aux")) - len(m.group("aux").lstrip()))
     cue = (cue_start, m.end("verb"))
     content = _trim(raw, m.end("verb"), e0, " \t\n,:;.")
     if len(_words(raw[content[0]:content[1]])) < 2:
