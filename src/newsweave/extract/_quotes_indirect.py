@@ -304,7 +304,6 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             out.append(found)
             spans = [*found.content, found.cue] + ([found.speaker] if found.speaker else [])
             taken.append((min(a for a, _ in spans), max(b for _, b in spans)))
-    out.extend(_as_put_it(raw, s0, e0, quotes, used, taken))
     # "according to X, ..." / "..., according to X."
     for m in re.finditer(r"\b[Aa]ccording to\s+", raw[s0:e0]):
         cs, ce = s0 + m.start(), s0 + m.start() + len("according to")
@@ -325,30 +324,3 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             taken.append((min(content[0], cs), max(content[1], sp[1])))
     return out
 
-
-_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<sp>[^;:\"“”]{2,120}?),?\s+(?:(?:once|also|recently|later|memorably|[a-z]+ly)\s+)?"
-                     r"(?P<cue>put\s+it)\b")
-
-
-def _as_put_it(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set[int],
-               taken: list[tuple[int, int]]) -> list[_Found]:
-    """'..., as a Homeland Security memo put it.' / 'As Ms. Simonyan put it in a statement, RT is ...': the
-    speaker sits inside an "as" clause; the content is the rest of the sentence on the other side of it."""
-    out = []
-    for m in _PUT_IT.finditer(raw, s0, e0):
-        cs, ce = m.span("cue")
-        sp = _trim(raw, *m.span("sp"))
-        if cs in used or _inside(cs, quotes) or any(a <= cs < b for a, b in taken) or \
-                not _np_ok(raw[sp[0]:sp[1]], appositive="," in raw[sp[0]:sp[1]]):
-            continue
-        before = _trim(raw, s0, m.start(), " \t\n,—–-")
-        if len(_words(raw[before[0]:before[1]])) >= 3:
-            content = before
-        else:
-            comma = raw.find(",", ce, e0)
-            content = _trim(raw, comma + 1, e0, " \t\n,.") if comma >= 0 else (ce, ce)
-        if len(_words(raw[content[0]:content[1]])) >= 2:
-            used.add(cs)
-            out.append(_Found(sp, (cs, ce), [content], False))
-            taken.append((min(content[0], sp[0]), max(content[1], ce)))
-    return out
