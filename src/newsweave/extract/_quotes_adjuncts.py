@@ -2,7 +2,9 @@
 
 * "..., as a Homeland Security memo put it." -- the speaker inside an "as" clause;
 * "The nominee has been endorsed by dozens of papers" -- a passive speech or stance verb whose by-phrase
-  is the source (PolNeAR annotates the agent; the passive subject is the content).
+  is the source (PolNeAR annotates the agent; the passive subject is the content);
+* "Citing a conspiracy theory, Trump accused ..." -- a fronted participle of a cue verb, whose source is the
+  main clause's subject.
 
 Split from :mod:`_quotes_indirect`, which runs them after its cue-verb loop on the sentences it left.
 """
@@ -14,8 +16,9 @@ import re
 from ._quotes_cues import FORM_TO_BASE
 from ._quotes_indirect import _Found
 from ._quotes_np import _inside, _np_ok, _phrase_end, _trim, _words
+from ._quotes_vp import subject_verb
 
-__all__ = ["as_put_it", "passive_agent"]
+__all__ = ["as_put_it", "passive_agent", "fronted_participle"]
 
 
 _PUT_IT = re.compile(r"\b[Aa]s\s+(?P<sp>[^;:\"“”]{2,120}?),?\s+(?:(?:once|also|recently|later|memorably|[a-z]+ly)\s+)?"
@@ -76,3 +79,26 @@ def passive_agent(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], use
         out.append(_Found(sp, (cs, ce), [content], False))
         taken.append((content[0], sp[1]))
     return out
+
+
+_FRONTED_ING = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?P<cue>[A-Z][a-z]+ing)\b(?P<obj>[^,;:.!?\"“”]{3,160}"
+                          r"(?:[\"“][^\"“”]{0,80}[\"”][^,;:.!?\"“”]{0,80})?),\s+")
+
+
+def fronted_participle(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set[int],
+                       prior: list[_Found]) -> _Found | None:
+    """'Citing an unfounded conspiracy theory, Trump accused ...': a sentence-opening participial clause with
+    a cue verb belongs to the main clause's subject, as PolNeAR annotates it."""
+    m = _FRONTED_ING.match(raw, s0, e0)
+    if not m or m.group("cue").casefold() not in FORM_TO_BASE or m.start("cue") in used:
+        return None
+    after = m.end()
+    sp = next((f.speaker for f in prior if f.speaker and f.speaker[0] == after), None)
+    if sp is None:
+        vp = subject_verb(raw, after, e0)
+        sp = vp[0] if vp and vp[0][0] == after else None
+    content = _trim(raw, m.start("obj"), m.end("obj"), " \t\n,")
+    if sp is None or len(_words(raw[content[0]:content[1]])) < 2:
+        return None
+    used.add(m.start("cue"))
+    return _Found(sp, m.span("cue"), [content], False)
