@@ -27,12 +27,14 @@ _ROLE = (r"(?:The|His|Her|Their|Its|Both|Many|Some|Several|Two|Three)\s+(?:[\w�
          r"authorities|Democrats|Republicans|White House|Kremlin|Pentagon)")
 _AUX = (r"(?:(?:has|have|had|will|would|could|can|may|might|must|should|did|does|do|is|are|was|were|"
         r"also|still|then|already|repeatedly|never|often|later|now|again|recently|even|just|long|"
-        r"has\s+long|not|\w+ly)\s+)*")
+        r"has\s+long|not|\w+ly|\w+n['’]t)\s+)*")
 # Finite lexical verbs: -ed / -s forms, -ing after an auxiliary, and common irregular pasts.
 _IRREGULAR = (r"made|took|gave|went|got|saw|put|held|kept|left|sent|spent|brought|bought|built|began|became|"
               r"came|chose|drew|drove|fell|fought|forgot|hid|hit|knew|led|let|lost|met|paid|ran|rose|set|shot|"
               r"sold|sought|stood|struck|swore|taught|threw|won|wrote|spoke|thought|felt|found|meant|told|said")
-_VERB = rf"(?:{_IRREGULAR}|[a-z]{{2,}}(?:ed|es|s)|[a-z]{{3,}}ing)"
+# After do-support ("did not identify", "doesn't think") the lexical verb is the bare form.
+_VERB = rf"(?:{_IRREGULAR}|[a-z]{{2,}}(?:ed|es|s)|[a-z]{{3,}}ing|(?<=\bdid not )[a-z]{{3,}}|(?<=\bdoes not )[a-z]{{3,}}|" \
+        rf"(?<=\bdidn['’]t )[a-z]{{3,}}|(?<=\bdoesn['’]t )[a-z]{{3,}})"
 _BAD_VERB = re.compile(r"(?:is|was|has|does|as|us|this|its|his|hers|ours|yes|less|unless|plus|thus|news|"
                        r"always|perhaps|across|towards|afterwards|sometimes|whereas|nevertheless|anyways|"
                        r"series|species|politics|economics|mathematics|[a-z]*ss|[a-z]*ous|[a-z]*ics|[a-z]+ness|"
@@ -75,7 +77,7 @@ def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int
     if verb.endswith("s") and not verb.endswith("es") and m.group("subj") in ("They", "We", "I"):
         return None
     subj = m.group("subj")
-    if sw_first_bad(subj) or re.search(r"\b(?:is|are|was|were|be|been)\b", aux) and not verb.endswith("ing"):
+    if sw_first_bad(subj) or re.search(r"\b(?:is|are|was|were|be|been)(?:n['’]t)?\b", aux) and not verb.endswith("ing"):
         return None  # a passive: the subject is not the source
     if _STATE_VERB.match(verb) or re.search(r"['’]s?$", subj):
         return None
