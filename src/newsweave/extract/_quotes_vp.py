@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import FUNCTION_WORDS
-from ._quotes_cues import FORM_TO_BASE
+from ._quotes_cues import BARE_CLAUSE, FORM_TO_BASE
 from ._quotes_np import _trim, _words
 
 _SUBJ_PRONOUN = r"(?:He|She|They|We|I)"
@@ -58,11 +58,34 @@ def sw_first_bad(subj: str) -> bool:
                                                      "its", "both", "many", "some", "several", "two", "three")
 
 
+# "I hope ...", "Polling averages show ...": a present-tense cue verb in its bare form after a plural subject.
+_START_BASE = re.compile(rf"\s*(?:(?:But|And|So|Yet|Still|Now|Instead|Meanwhile|Later|Indeed),?\s+)?"
+                         rf"(?P<subj>I|We|They|You|{_ROLE}|{_NAME}|(?:Many|Some|Most)\s+[A-Za-z\-]+|"
+                         rf"(?:[A-Z][a-z\-]+\s+)?(?:[a-z\-]+\s+){{0,2}}[a-z\-]{{3,}}s)"
+                         rf"(?P<ctr>)(?P<aux>\s+(?:(?:also|still|now|often|[a-z]+ly)\s+)*)"
+                         rf"(?P<verb>{'|'.join(sorted((b for b in BARE_CLAUSE if ' ' not in b), key=len, reverse=True))})\b")
+
+
+def _base_start(raw: str, s0: int, e0: int) -> re.Match | None:
+    m = _START_BASE.match(raw, s0, e0)
+    if not m:
+        return None
+    subj = m.group("subj")
+    plural = subj in ("I", "We", "They", "You") or (subj.endswith("s") and not re.search(r"['’]s$", subj))
+    return m if plural else None
+
+
 def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     """(speaker, cue, content) for a sentence opening 'SUBJECT (aux) VERB rest'; None otherwise."""
     m = _START.match(raw, s0, e0)
-    if not m:
-        return None
+    found = _checked(raw, m, e0) if m else None
+    if found is None:
+        m = _base_start(raw, s0, e0)
+        found = _checked(raw, m, e0) if m else None
+    return found
+
+
+def _checked(raw: str, m: re.Match, e0: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     verb = m.group("verb")
     aux = m.group("aux").strip()
     if m.group("ctr"):
