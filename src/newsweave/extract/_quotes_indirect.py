@@ -271,8 +271,11 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             sp = _trim(raw, raw.rfind(",", sp[0], sp[1]) + 1, sp[1])
         if sp:
             tail = raw[ce:e0]
+            # "if the Chinese pledged to cap ...": an infinitive after a verb that is not a closing cue is its
+            # complement, not a "said to reporters" tail.
+            infinitive = re.match(r"\s*to\b", tail) and base not in _CLOSING_CUES
             if (_TAIL.match(tail) or (_TAIL_CLAUSE.match(tail) and raw[s0:sp[0]].rstrip().endswith(","))) \
-                    and sp[0] > s0:
+                    and sp[0] > s0 and not infinitive:
                 content = _trim(raw, s0, sp[0], " \t\n,—–-")
                 if len(_words(raw[content[0]:content[1]])) >= 3:
                     found = _Found(sp, cue, [content], False)
