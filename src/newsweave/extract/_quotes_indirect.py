@@ -274,8 +274,12 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             # "if the Chinese pledged to cap ...": an infinitive after a verb that is not a closing cue is its
             # complement, not a "said to reporters" tail.
             infinitive = re.match(r"\s*to\b", tail) and base not in _CLOSING_CUES
+            # "..., but Mr. Obama learned ...", "unless it wants ...": a subordinate or coordinate clause's own
+            # subject, not a source closing the sentence.
+            subordinate = re.search(r"\b(?:but|and|if|unless|while|whereas|where|although|though|because|when|"
+                                    r"that)\s*$", raw[s0:sp[0]])
             if (_TAIL.match(tail) or (_TAIL_CLAUSE.match(tail) and raw[s0:sp[0]].rstrip().endswith(","))) \
-                    and sp[0] > s0 and not infinitive:
+                    and sp[0] > s0 and not infinitive and not subordinate:
                 content = _trim(raw, s0, sp[0], " \t\n,—–-")
                 if len(_words(raw[content[0]:content[1]])) >= 3:
                     found = _Found(sp, cue, [content], False)
