@@ -155,6 +155,8 @@ def _noun_plural(form: str, speaker: str) -> bool:
     if not low.endswith("s") or base in ("say", "tell") or low == base:
         return False
     ws = _words(speaker)
+    if ws and (re.search(r"\d", ws[-1]) or (ws[-1].islower() and re.search(r"(?:ed|ing|est)$", ws[-1]))):
+        return True  # "Twenty-seven states", "the 9/11 attacks", "began taking calls": a numeral or participle
     return bool(ws) and ws[-1].islower() and ws[0].casefold() not in _STRICT_DET and ws[0].casefold() not in \
         _PRONOUN_SPEAKERS and not ws[0][:1].isupper()
 
