@@ -79,6 +79,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     first = ws[0]
     if first.casefold() in _PRONOUN_SPEAKERS:
         return len(ws) == 1
+    if len(ws) == 1 and first.casefold() in _OPENER_WORDS:
+        return False  # "To put that in context", "But don't expect": a sentence opener, not a speaker
     bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS or \
         _bare_group(ws)
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
@@ -105,6 +107,9 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     return True
 
 
+# Conjunctions and prepositions that open a sentence; alone they are never a speaker ("some", "all" may be).
+_OPENER_WORDS = frozenset({"to", "but", "and", "or", "so", "yet", "then", "for", "of", "in", "on", "at", "by",
+                           "with", "from", "if", "when", "while", "as", "having"})
 # FUNCTION_WORDS also lists nouns that open scraping debris ("Source:", "Photo"); a speaker may end in them.
 _CLOSED_CLASS = FUNCTION_WORDS - {"source", "comment", "photo", "image", "read", "see", "click", "watch", "more"}
 # ... and month names that are surnames when capitalised ("Theresa May", "Jane April").
