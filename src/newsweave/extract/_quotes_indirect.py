@@ -102,7 +102,9 @@ def _strip_end(raw: str, s: int, e: int) -> int:
 
 
 # Openers before a sentence's subject: a conjunction or a short fronted adjunct ("On Tuesday,", "In a letter,").
-_FRONTED = re.compile(r"\s*(?:(?:But|And|So|Yet|Still|Meanwhile|However|Instead|Now|Later|Earlier|Separately|Also),?\s+)?"
+_FRONTED = re.compile(r"\s*(?:[A-Z]{3,}(?:\s+[A-Z]{2,})*,?\s+(?:--|―|—|–)\s+)?"  # a dateline: "WASHINGTON --"
+                      r"(?:(?:But|And|So|Yet|Still|Meanwhile|However|Instead|Now|Later|Earlier|Separately|Also|Then|"
+                      r"Overall|Ultimately|Initially|Finally),?\s+)?"
                       r"(?:(?:On|In|At|During|After|Before|Late|Early|Last|This|Earlier|Later|Speaking|Asked|"
                       r"Writing|Separately|Meanwhile|However|Since|Over|From|Through|Within|Under|Like|Unlike)"
                       r"\b[^,;:\"“”]{0,70},\s+)?")

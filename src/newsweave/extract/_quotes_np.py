@@ -82,7 +82,7 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     if len(ws) == 1 and first.casefold() in _OPENER_WORDS:
         return False  # "To put that in context", "But don't expect": a sentence opener, not a speaker
     bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS or \
-        _bare_group(ws)
+        _bare_group(ws) or first.casefold() in _INDEFINITE_PRONOUNS
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
             or _modified_name(ws)):
         return False
@@ -107,6 +107,11 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     return True
 
 
+# "Overall, the fund predicted": a sentence adverb before the comma, not a name with an appositive.
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ully|ously|ently|antly|ively|ately|arly|ingly|edly)|Overall|However|Meanwhile|Instead|Still|Now|Then|Yet|Also|Moreover|Indeed|"
+                              r"Thus|Later|Earlier|Separately|Finally|Initially|Ultimately|Nevertheless|Nonetheless")
+# "someone asked", "Everyone I interviewed": indefinite pronouns are sources as PolNeAR annotates them.
+_INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "everyone", "everybody", "anyone", "nobody"})
 # Conjunctions and prepositions that open a sentence; alone they are never a speaker ("some", "all" may be).
 _OPENER_WORDS = frozenset({"to", "but", "and", "or", "so", "yet", "then", "for", "of", "in", "on", "at", "by",
                            "with", "from", "if", "when", "while", "as", "having"})
@@ -222,7 +227,7 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
         if pw and cw and not _CONJ.search(raw[ps:pe]) and not re.search(r"\b(?:and|or)\b", raw[ps:pe]):
             det = lambda ws: ws[0].casefold() in _DETERMINERS  # noqa: E731
             join = (
-                (_is_name(pw) and len(pw) <= 7 and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
+                (_is_name(pw) and len(pw) <= 7 and not _SENTENCE_ADVERB.fullmatch(raw[ps:pe]) and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
                 or (_is_name(cw) and det(pw) and len(pw) <= 8 and not _TIME_WORDS.search(raw[ps:pe]))
             )
             if join and _np_ok(raw[ps:e], appositive=True):
