@@ -21,7 +21,8 @@ from ._quotes_vp import subject_verb
 __all__ = ["as_put_it", "passive_agent", "fronted_participle"]
 
 
-_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<sp>[^;:\"“”]{2,120}?),?\s+(?:(?:once|also|recently|later|memorably|[a-z]+ly)\s+)?"
+_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<sp>[^;:\"“”]{2,120}?),?\s+"
+                     r"(?:(?:once|also|recently|later|memorably|[a-z]+ly)\s+)?"
                      r"(?P<cue>put\s+it)\b")
 
 

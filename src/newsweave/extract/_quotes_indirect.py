@@ -21,7 +21,9 @@ from ._quotes_vp import subject_verb
 # Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said"), and
 # so does a pronoun's contracted auxiliary ("He’s claiming"; "Trump’s comments" is a possessive).
 _AUX = re.compile(r"(?:(?:(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho)|(?<=\bthey)|(?<=\bwe)|(?<=\bi)|(?<=\byou))"
-                  r"['’](?:s|re|m|ve|d|ll)(?=\s)|\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
+                  r"['’](?:s|re|m|ve|d|ll)(?=\s)|"
+                  r"\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|"
+                  r"would|will|could|"
                   r"should|must|can|almost|"
                   r"may|might|did|does|do|not|never|recently|publicly|reportedly|further|again|earlier|already|"
                   r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|"

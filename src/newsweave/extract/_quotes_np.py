@@ -108,7 +108,8 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
 
 
 # "Overall, the fund predicted": a sentence adverb before the comma, not a name with an appositive.
-_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ully|ously|ently|antly|ively|ately|arly|ingly|edly)|Overall|However|Meanwhile|Instead|Still|Now|Then|Yet|Also|Moreover|Indeed|"
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ully|ously|ently|antly|ively|ately|arly|ingly|edly)|Overall|"
+                              r"However|Meanwhile|Instead|Still|Now|Then|Yet|Also|Moreover|Indeed|"
                               r"Thus|Later|Earlier|Separately|Finally|Initially|Ultimately|Nevertheless|Nonetheless")
 # "someone asked", "Everyone I interviewed": indefinite pronouns are sources as PolNeAR annotates them.
 _INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "everyone", "everybody", "anyone", "nobody"})
@@ -227,7 +228,8 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
         if pw and cw and not _CONJ.search(raw[ps:pe]) and not re.search(r"\b(?:and|or)\b", raw[ps:pe]):
             det = lambda ws: ws[0].casefold() in _DETERMINERS  # noqa: E731
             join = (
-                (_is_name(pw) and len(pw) <= 7 and not _SENTENCE_ADVERB.fullmatch(raw[ps:pe]) and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
+                (_is_name(pw) and len(pw) <= 7 and not _SENTENCE_ADVERB.fullmatch(raw[ps:pe])
+                 and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
                 or (_is_name(cw) and det(pw) and len(pw) <= 8 and not _TIME_WORDS.search(raw[ps:pe]))
             )
             if join and _np_ok(raw[ps:e], appositive=True):

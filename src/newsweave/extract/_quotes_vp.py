@@ -33,7 +33,8 @@ _IRREGULAR = (r"made|took|gave|went|got|saw|put|held|kept|left|sent|spent|brough
               r"came|chose|drew|drove|fell|fought|forgot|hid|hit|knew|led|let|lost|met|paid|ran|rose|set|shot|"
               r"sold|sought|stood|struck|swore|taught|threw|won|wrote|spoke|thought|felt|found|meant|told|said")
 # After do-support ("did not identify", "doesn't think") the lexical verb is the bare form.
-_VERB = rf"(?:{_IRREGULAR}|[a-z]{{2,}}(?:ed|es|s)|[a-z]{{3,}}ing|(?<=\bdid not )[a-z]{{3,}}|(?<=\bdoes not )[a-z]{{3,}}|" \
+_VERB = rf"(?:{_IRREGULAR}|[a-z]{{2,}}(?:ed|es|s)|[a-z]{{3,}}ing|" \
+        rf"(?<=\bdid not )[a-z]{{3,}}|(?<=\bdoes not )[a-z]{{3,}}|" \
         rf"(?<=\bdidn['’]t )[a-z]{{3,}}|(?<=\bdoesn['’]t )[a-z]{{3,}})"
 _BAD_VERB = re.compile(r"(?:is|was|has|does|as|us|this|its|his|hers|ours|yes|less|unless|plus|thus|news|"
                        r"always|perhaps|across|towards|afterwards|sometimes|whereas|nevertheless|anyways|"
@@ -58,12 +59,13 @@ def sw_first_bad(subj: str) -> bool:
                                                      "its", "both", "many", "some", "several", "two", "three")
 
 
+_BARE_VERBS = "|".join(sorted((b for b in BARE_CLAUSE if " " not in b), key=len, reverse=True))
 # "I hope ...", "Polling averages show ...": a present-tense cue verb in its bare form after a plural subject.
 _START_BASE = re.compile(rf"\s*(?:(?:But|And|So|Yet|Still|Now|Instead|Meanwhile|Later|Indeed),?\s+)?"
                          rf"(?P<subj>I|We|They|You|{_ROLE}|{_NAME}|(?:Many|Some|Most)\s+[A-Za-z\-]+|"
                          rf"(?:[A-Z][a-z\-]+\s+)?(?:[a-z\-]+\s+){{0,2}}[a-z\-]{{3,}}s)"
                          rf"(?P<ctr>)(?P<aux>\s+(?:(?:also|still|now|often|[a-z]+ly)\s+)*)"
-                         rf"(?P<verb>{'|'.join(sorted((b for b in BARE_CLAUSE if ' ' not in b), key=len, reverse=True))})\b")
+                         rf"(?P<verb>{_BARE_VERBS})\b")
 
 
 def _base_start(raw: str, s0: int, e0: int) -> re.Match | None:
@@ -100,7 +102,8 @@ def _checked(raw: str, m: re.Match, e0: int) -> tuple[tuple[int, int], tuple[int
     if verb.endswith("s") and not verb.endswith("es") and m.group("subj") in ("They", "We", "I"):
         return None
     subj = m.group("subj")
-    if sw_first_bad(subj) or re.search(r"\b(?:is|are|was|were|be|been)(?:n['’]t)?\b", aux) and not verb.endswith("ing"):
+    if sw_first_bad(subj) or \
+            re.search(r"\b(?:is|are|was|were|be|been)(?:n['’]t)?\b", aux) and not verb.endswith("ing"):
         return None  # a passive: the subject is not the source
     if _STATE_VERB.match(verb) or re.search(r"['’]s?$", subj):
         return None
