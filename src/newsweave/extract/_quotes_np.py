@@ -319,7 +319,11 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     # '..." said the ruling.': a short determiner phrase closing the sentence is the source.
     short = first and first[0].casefold() in ("the", "a", "an", "one", "another") and \
         len(_words(raw[s:e])) <= 4 and "," not in raw[s:e] and not raw[e:hi].strip(" .\n\"”’')")
-    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and not short and \
+    ws = _words(raw[s:e])
+    # "said 9/11 widow Terry Strada", "said the Rev. Peter Wherry": a modifier or article before a name.
+    named = len(ws) >= 2 and (ws[0][:1].isdigit() or ws[0].casefold() in ("the", "a", "an")) and \
+        any(w[:1].isupper() for w in ws[1:4])
+    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and not short and not named and \
             not (first and first[0].casefold() in _DETERMINERS and any(
                 w.casefold().rstrip("s") in _PERSON_NOUNS or w.casefold() in _GROUP_NOUNS for w in _words(raw[s:e]))):
         return None
