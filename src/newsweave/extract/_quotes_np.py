@@ -335,8 +335,11 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if comma < 0 or not _np_ok(raw[s:comma]):
         return None
     app = _words(raw[comma:e])
-    if app and len(app) <= 40 and (app[0].casefold() in _DETERMINERS or app[0][:1].isupper()
-                                   or app[0].casefold() in ("who", "which")) and not re.search(r"[\"“”]", raw[comma:e]):
+    # "said Carmel Martin, executive vice president for ...": a bare role noun opens the appositive too.
+    role = app and app[0].islower() and app[0] not in FUNCTION_WORDS and not re.search(r"(?:ing|ed|ly)$", app[0])
+    if app and len(app) <= 40 and (app[0].casefold() in _DETERMINERS or app[0][:1].isupper() or role
+                                   or app[0].casefold() in ("who", "which", "whose")) and \
+            not re.search(r"[\"“”]", raw[comma:e]):
         return s, e
     return _trim(raw, s, comma)
 
