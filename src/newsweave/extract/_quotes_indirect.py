@@ -190,6 +190,10 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
         vp = subject_verb(raw, start, cs)
         if vp:
             return _Found(vp[0], (cs, ce), [content], False)
+    # "Dean, a former party chairman, poked at Trump ..., tweeting ...": a subject with its appositive.
+    app = re.match(r"\s*([A-Z][^,;\"“”]{1,60}),\s+([^,;\"“”]{3,150}),\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b", raw[s0:cs])
+    if app and _np_ok(app.group(1)) and _np_ok(raw[s0 + app.start(1):s0 + app.end(2)], appositive=True):
+        return _Found((s0 + app.start(1), s0 + app.end(2)), (cs, ce), [content], False)
     sp = _opening_subject(raw, s0, cs)
     if not sp:
         return None
