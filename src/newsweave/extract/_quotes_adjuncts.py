@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ._lexicon import FUNCTION_WORDS
 from ._quotes_cues import FORM_TO_BASE
 from ._quotes_indirect import _Found
 from ._quotes_np import _inside, _np_ok, _phrase_end, _trim, _words
@@ -54,7 +55,14 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:(?:first|also|wide
                       r"(?P<verb>[a-z]+(?:ed|en)|told|said|held|found|known|thought)\s+by\s+"
                       r"(?!the\s+(?:time|end)\b|far\b|then\b|now\b|way\b)")
 # Where the agent phrase stops: a comma, a relative clause or a time/place adjunct ("... Council in 2015").
-_AGENT_STOP = re.compile(r",|\s(?:in|on|at|for|during|after|before|since|over|last|when|while|because|which|who)\s")
+_AGENT_STOP = re.compile(r",|\s(?:in|on|at|for|during|after|before|since|over|last|when|while|because|which|who|as|"
+                         r"that)\s")
+# Only verbs of saying, reporting and taking a position: "the bodies were found by a resident", "identities
+# were released by police" are events, not attributions.
+_PASSIVE_CUES = frozenset({"report", "endorse", "support", "echo", "reject", "tell", "decide", "back", "criticize",
+                           "criticise", "praise", "oppose", "dispute", "deny", "confirm", "condemn", "welcome",
+                           "applaud", "announce", "predict", "recommend", "propose", "write", "say", "state",
+                           "estimate", "dismiss", "challenge", "contest", "refute", "contradict", "declare"})
 
 
 def passive_agent(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set[int],
@@ -63,7 +71,7 @@ def passive_agent(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], use
     is required; a bare participle "released by" is mostly a noun modifier) with the by-phrase as source."""
     out = []
     for m in _PASSIVE.finditer(raw, s0, e0):
-        if FORM_TO_BASE.get(m.group("verb")) is None:
+        if FORM_TO_BASE.get(m.group("verb")) not in _PASSIVE_CUES:
             continue
         cs, ce = m.start(), m.start("verb") + len(m.group("verb"))
         if cs in used or _inside(cs, quotes) or any(a <= cs < b for a, b in taken):
@@ -93,6 +101,9 @@ def fronted_participle(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]]
     m = _FRONTED_ING.match(raw, s0, e0)
     if not m or m.group("cue").casefold() not in FORM_TO_BASE or m.start("cue") in used:
         return None
+    first = m.group("obj").split()[0] if m.group("obj").split() else ""
+    if not (first.casefold() in FUNCTION_WORDS or first[:1].isupper() or first[:1] in "\"“'"):
+        return None  # "Responding officers did CPR": an adjective, not a clause of the subject's
     after = m.end()
     sp = next((f.speaker for f in prior if f.speaker and f.speaker[0] == after), None)
     if sp is None:

@@ -16,7 +16,7 @@ from ._quotes_np import (
     _PRONOUN_SPEAKERS, _inside, _np_ok, _phrase_end, _speaker_after, _speaker_before, _trim, _words,
 )
 from ._quotes_subject import subject_before
-from ._quotes_vp import subject_verb
+from ._quotes_vp import PASSIVE_LIKELY as _PASSIVE_LIKELY, subject_verb
 
 # Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said"), and
 # so does a pronoun's contracted auxiliary ("He’s claiming"; "Trump’s comments" is a possessive).
@@ -134,8 +134,16 @@ def _not_a_cue(raw: str, form: str, cue: tuple[int, int], cs: int) -> bool:
     A progressive phrasal cue ("is calling for") is active."""
     if raw[cs - 1:cs] == "-" or re.search(r"\bso\s+$", raw[max(0, cs - 4):cs]):
         return True
-    return not form.casefold().split()[0].endswith("ing") and bool(
-        re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I))
+    if form.casefold().split()[0].endswith("ing"):
+        return False
+    # "you're asked to call", "It's believed", "He's charged": a contracted "is"/"are" before a participle;
+    # "he's claimed" is "has", so only participles that are mostly passive count after "'s".
+    before = raw[cue[0]:cs]
+    if re.search(r"['’](?:re|m)\s", before) or \
+            (re.search(r"['’]s\s", before) and form.casefold() in _PASSIVE_LIKELY):
+        return True
+    return bool(re.search(r"\b(?:is|are|was|were|been|be|am)\b", before, re.I))
+
 
 
 _BARE_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this"})
@@ -191,7 +199,8 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
         if vp:
             return _Found(vp[0], (cs, ce), [content], False)
     # "Dean, a former party chairman, poked at Trump ..., tweeting ...": a subject with its appositive.
-    app = re.match(r"\s*([A-Z][^,;\"“”]{1,60}),\s+([^,;\"“”]{3,150}),\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b", raw[s0:cs])
+    app = re.match(r"\s*([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,4}),\s+((?:a|an|the|former|one)\s[^,;\"“”]{3,150}),\s+"
+                   r"(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b", raw[s0:cs])
     if app and _np_ok(app.group(1)) and _np_ok(raw[s0 + app.start(1):s0 + app.end(2)], appositive=True):
         return _Found((s0 + app.start(1), s0 + app.end(2)), (cs, ce), [content], False)
     sp = _opening_subject(raw, s0, cs)
