@@ -261,3 +261,48 @@ def test_headline_first_line_subject_and_verb():
                            ("City Budget Faces Cuts, Former Mayor Says.\nThe vote is Friday.", "Former Mayor"),
                            ("Teachers' union endorses Roe.\nThe vote is Friday.", "Teachers' union")):
         assert speaker in _speakers_of(make_article(title))
+
+
+def _by_cue(art):
+    return {q.cue: q for q in find_quotes(art) if q.speaker_evidence}
+
+
+def test_contracted_auxiliary_is_part_of_the_cue_not_a_possessive():
+    quotes = _by_cue(make_article("Jane Roe spoke on Friday.\nShe’s claiming that the count was rigged. "
+                                  "Roe’s comments drew criticism from the board."))
+    assert quotes["’s claiming"].speaker_evidence.text == "She"
+    assert "’s comments" not in quotes and all(q.speaker_evidence.text != "Roe" for q in quotes.values())
+
+
+def test_passive_speech_verb_takes_its_by_phrase_as_source():
+    quotes = _by_cue(make_article("Jane Roe spoke on Friday.\nThe registration issue was first reported by "
+                                  "The Daily Ledger. Their bodies were found by a neighbor."))
+    q = quotes["was first reported"]
+    assert q.speaker_evidence.text == "The Daily Ledger" and q.content == "The registration issue"
+    assert "were found" not in quotes  # finding bodies is an event, not an attribution
+
+
+def test_as_x_put_it_and_fronted_cue_participle():
+    art = make_article("Jane Roe spoke on Friday.\nThe rule needs a lawful source of income, as a Treasury memo "
+                       "put it. Citing an unfounded theory, Roe accused the board of fraud. Responding officers "
+                       "did CPR, Roe said.")
+    quotes = _by_cue(art)
+    assert quotes["put it"].speaker_evidence.text == "a Treasury memo"
+    assert quotes["Citing"].speaker_evidence.text == "Roe" and quotes["Citing"].content == "an unfounded theory"
+    assert "Responding" not in quotes
+
+
+def test_infinitive_after_a_non_closing_cue_is_its_complement():
+    art = make_article("Jane Roe spoke on Friday.\nThe deal was signed because the Chinese pledged to cap "
+                       "their emissions.")
+    q = _by_cue(art)["pledged"]
+    assert q.speaker_evidence.text == "the Chinese" and q.content.startswith("to cap")
+
+
+def test_bare_present_and_do_support_subjects():
+    art = make_article("Jane Roe and Polling met Roe on Friday.\nPolling averages show Roe with a lead in the "
+                       "state. Roe did not identify a location in her remarks. Roe doesn't immediately respond "
+                       "to requests.")
+    quotes = _by_cue(art)
+    assert quotes["show"].speaker_evidence.text == "Polling averages"
+    assert quotes["did not identify"].speaker_evidence.text == "Roe"

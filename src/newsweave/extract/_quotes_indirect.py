@@ -16,15 +16,19 @@ from ._quotes_np import (
     _PRONOUN_SPEAKERS, _inside, _np_ok, _phrase_end, _speaker_after, _speaker_before, _trim, _words,
 )
 from ._quotes_subject import subject_before
-from ._quotes_vp import subject_verb
+from ._quotes_vp import PASSIVE_LIKELY as _PASSIVE_LIKELY, subject_verb
 
-# Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said").
-_AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
+# Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said"), and
+# so does a pronoun's contracted auxiliary ("He’s claiming"; "Trump’s comments" is a possessive).
+_AUX = re.compile(r"(?:(?:(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bwho)|(?<=\bthey)|(?<=\bwe)|(?<=\bi)|(?<=\byou))"
+                  r"['’](?:s|re|m|ve|d|ll)(?=\s)|"
+                  r"\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|"
+                  r"would|will|could|"
                   r"should|must|can|almost|"
                   r"may|might|did|does|do|not|never|recently|publicly|reportedly|further|again|earlier|already|"
                   r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|"
                   r"(?!(?:family|ally|rally|reply|supply|assembly|anomaly|monopoly|daily|weekly|monthly|early|only)\b)"
-                  r"(?-i:[a-z]+ly)|\w+n['’]t)\s+)+$",
+                  r"(?-i:[a-z]+ly)|\w+n['’]t))\s+)+$",
                   re.IGNORECASE)
 # What may follow a sentence-final cue: "in a statement", "on Tuesday", "in an interview with CNN".
 _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|this|from|via|over|with)\b"
@@ -100,7 +104,9 @@ def _strip_end(raw: str, s: int, e: int) -> int:
 
 
 # Openers before a sentence's subject: a conjunction or a short fronted adjunct ("On Tuesday,", "In a letter,").
-_FRONTED = re.compile(r"\s*(?:(?:But|And|So|Yet|Still|Meanwhile|However|Instead|Now|Later|Earlier|Separately|Also),?\s+)?"
+_FRONTED = re.compile(r"\s*(?:[A-Z]{3,}(?:\s+[A-Z]{2,})*,?\s+(?:--|―|—|–)\s+)?"  # a dateline: "WASHINGTON --"
+                      r"(?:(?:But|And|So|Yet|Still|Meanwhile|However|Instead|Now|Later|Earlier|Separately|Also|Then|"
+                      r"Overall|Ultimately|Initially|Finally),?\s+)?"
                       r"(?:(?:On|In|At|During|After|Before|Late|Early|Last|This|Earlier|Later|Speaking|Asked|"
                       r"Writing|Separately|Meanwhile|However|Since|Over|From|Through|Within|Under|Like|Unlike)"
                       r"\b[^,;:\"“”]{0,70},\s+)?")
@@ -124,11 +130,20 @@ _STRICT_DET = frozenset({"the", "a", "an", "this", "its", "his", "her", "their",
 
 
 def _not_a_cue(raw: str, form: str, cue: tuple[int, int], cs: int) -> bool:
-    """Passives ("is expected to"), "so-called", "self-described": the verb form is there, the speaker is not."""
+    """Passives ("is expected to"), "so-called", "self-described": the verb form is there, the speaker is not.
+    A progressive phrasal cue ("is calling for") is active."""
     if raw[cs - 1:cs] == "-" or re.search(r"\bso\s+$", raw[max(0, cs - 4):cs]):
         return True
-    return not form.casefold().endswith("ing") and bool(
-        re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I))
+    if form.casefold().split()[0].endswith("ing"):
+        return False
+    # "you're asked to call", "It's believed", "He's charged": a contracted "is"/"are" before a participle;
+    # "he's claimed" is "has", so only participles that are mostly passive count after "'s".
+    before = raw[cue[0]:cs]
+    if re.search(r"['’](?:re|m)\s", before) or \
+            (re.search(r"['’]s\s", before) and form.casefold() in _PASSIVE_LIKELY):
+        return True
+    return bool(re.search(r"\b(?:is|are|was|were|been|be|am)\b", before, re.I))
+
 
 
 _BARE_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this"})
@@ -152,6 +167,8 @@ def _noun_plural(form: str, speaker: str) -> bool:
     if not low.endswith("s") or base in ("say", "tell") or low == base:
         return False
     ws = _words(speaker)
+    if ws and (re.search(r"\d", ws[-1]) or (ws[-1].islower() and re.search(r"(?:ed|ing|est)$", ws[-1]))):
+        return True  # "Twenty-seven states", "the 9/11 attacks", "began taking calls": a numeral or participle
     return bool(ws) and ws[-1].islower() and ws[0].casefold() not in _STRICT_DET and ws[0].casefold() not in \
         _PRONOUN_SPEAKERS and not ws[0][:1].isupper()
 
@@ -181,6 +198,11 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
         vp = subject_verb(raw, start, cs)
         if vp:
             return _Found(vp[0], (cs, ce), [content], False)
+    # "Dean, a former party chairman, poked at Trump ..., tweeting ...": a subject with its appositive.
+    app = re.match(r"\s*([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,4}),\s+((?:a|an|the|former|one)\s[^,;\"“”]{3,150}),\s+"
+                   r"(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b", raw[s0:cs])
+    if app and _np_ok(app.group(1)) and _np_ok(raw[s0 + app.start(1):s0 + app.end(2)], appositive=True):
+        return _Found((s0 + app.start(1), s0 + app.end(2)), (cs, ce), [content], False)
     sp = _opening_subject(raw, s0, cs)
     if not sp:
         return None
@@ -241,7 +263,7 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
                                      for a, b in g.content]
                     out.append(f)
                 continue
-            if not re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I):
+            if not re.search(r"\b(?:is|are|was|were|been|be|am)\b|['’](?:s|re|m)\s", raw[cue[0]:cs], re.I):
                 continue
         if _not_a_cue(raw, form, cue, cs):
             continue
@@ -268,8 +290,15 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             sp = _trim(raw, raw.rfind(",", sp[0], sp[1]) + 1, sp[1])
         if sp:
             tail = raw[ce:e0]
+            # "if the Chinese pledged to cap ...": an infinitive after a verb that is not a closing cue is its
+            # complement, not a "said to reporters" tail.
+            infinitive = re.match(r"\s*to\b", tail) and base not in _CLOSING_CUES
+            # "..., but Mr. Obama learned ...", "unless it wants ...": a subordinate or coordinate clause's own
+            # subject, not a source closing the sentence.
+            subordinate = re.search(r"\b(?:but|and|if|unless|while|whereas|where|although|though|because|when|"
+                                    r"that)\s*$", raw[s0:sp[0]])
             if (_TAIL.match(tail) or (_TAIL_CLAUSE.match(tail) and raw[s0:sp[0]].rstrip().endswith(","))) \
-                    and sp[0] > s0:
+                    and sp[0] > s0 and not infinitive and not subordinate:
                 content = _trim(raw, s0, sp[0], " \t\n,—–-")
                 if len(_words(raw[content[0]:content[1]])) >= 3:
                     found = _Found(sp, cue, [content], False)
@@ -320,3 +349,4 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             out.append(_Found(sp, (cs, ce), [content], False))
             taken.append((min(content[0], cs), max(content[1], sp[1])))
     return out
+

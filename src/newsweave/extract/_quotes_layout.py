@@ -49,7 +49,12 @@ def signed_quote(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]]) -> _
         return None
     mine = [(a, b) for a, b in quotes if s0 <= a and b <= m.start(1)]
     if not mine:
-        return None
+        # A whole-paragraph quotation whose opening mark is missing or mistyped ('”Mr. Trump embodies ...
+        # greatest shame.” ― Sonya Herridge'): the line up to the dash is the quotation.
+        body = raw[s0:m.start(1)].rstrip()
+        if not body.endswith(("”", '"')) or len(body.split()) < 4:
+            return None
+        mine = [(s0, s0 + len(body))]
     return _Found((m.start(2), m.end(2)), (m.start(1), m.end(1)), [(mine[0][0], mine[-1][1])], True)
 
 

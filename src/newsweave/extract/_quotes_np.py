@@ -79,8 +79,10 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     first = ws[0]
     if first.casefold() in _PRONOUN_SPEAKERS:
         return len(ws) == 1
+    if len(ws) == 1 and first.casefold() in _OPENER_WORDS:
+        return False  # "To put that in context", "But don't expect": a sentence opener, not a speaker
     bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS or \
-        _bare_group(ws)
+        _bare_group(ws) or first.casefold() in _INDEFINITE_PRONOUNS
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
             or _modified_name(ws)):
         return False
@@ -105,6 +107,15 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     return True
 
 
+# "Overall, the fund predicted": a sentence adverb before the comma, not a name with an appositive.
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ully|ously|ently|antly|ively|ately|arly|ingly|edly)|Overall|"
+                              r"However|Meanwhile|Instead|Still|Now|Then|Yet|Also|Moreover|Indeed|"
+                              r"Thus|Later|Earlier|Separately|Finally|Initially|Ultimately|Nevertheless|Nonetheless")
+# "someone asked", "Everyone I interviewed": indefinite pronouns are sources as PolNeAR annotates them.
+_INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "everyone", "everybody", "anyone", "nobody"})
+# Conjunctions and prepositions that open a sentence; alone they are never a speaker ("some", "all" may be).
+_OPENER_WORDS = frozenset({"to", "but", "and", "or", "so", "yet", "then", "for", "of", "in", "on", "at", "by",
+                           "with", "from", "if", "when", "while", "as", "having"})
 # FUNCTION_WORDS also lists nouns that open scraping debris ("Source:", "Photo"); a speaker may end in them.
 _CLOSED_CLASS = FUNCTION_WORDS - {"source", "comment", "photo", "image", "read", "see", "click", "watch", "more"}
 # ... and month names that are surnames when capitalised ("Theresa May", "Jane April").
@@ -217,7 +228,8 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
         if pw and cw and not _CONJ.search(raw[ps:pe]) and not re.search(r"\b(?:and|or)\b", raw[ps:pe]):
             det = lambda ws: ws[0].casefold() in _DETERMINERS  # noqa: E731
             join = (
-                (_is_name(pw) and len(pw) <= 7 and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
+                (_is_name(pw) and len(pw) <= 7 and not _SENTENCE_ADVERB.fullmatch(raw[ps:pe])
+                 and (det(cw) or (_PARTY_TAG.match(raw[s:e]) and len(cw) <= 4)))
                 or (_is_name(cw) and det(pw) and len(pw) <= 8 and not _TIME_WORDS.search(raw[ps:pe]))
             )
             if join and _np_ok(raw[ps:e], appositive=True):
@@ -307,7 +319,11 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     # '..." said the ruling.': a short determiner phrase closing the sentence is the source.
     short = first and first[0].casefold() in ("the", "a", "an", "one", "another") and \
         len(_words(raw[s:e])) <= 4 and "," not in raw[s:e] and not raw[e:hi].strip(" .\n\"”’')")
-    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and not short and \
+    ws = _words(raw[s:e])
+    # "said 9/11 widow Terry Strada", "said the Rev. Peter Wherry": a modifier or article before a name.
+    named = len(ws) >= 2 and (ws[0][:1].isdigit() or ws[0].casefold() in ("the", "a", "an")) and \
+        any(w[:1].isupper() for w in ws[1:4])
+    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and not short and not named and \
             not (first and first[0].casefold() in _DETERMINERS and any(
                 w.casefold().rstrip("s") in _PERSON_NOUNS or w.casefold() in _GROUP_NOUNS for w in _words(raw[s:e]))):
         return None
@@ -319,8 +335,11 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if comma < 0 or not _np_ok(raw[s:comma]):
         return None
     app = _words(raw[comma:e])
-    if app and len(app) <= 40 and (app[0].casefold() in _DETERMINERS or app[0][:1].isupper()
-                                   or app[0].casefold() in ("who", "which")) and not re.search(r"[\"“”]", raw[comma:e]):
+    # "said Carmel Martin, executive vice president for ...": a bare role noun opens the appositive too.
+    role = app and app[0].islower() and app[0] not in FUNCTION_WORDS and not re.search(r"(?:ing|ed|ly)$", app[0])
+    if app and len(app) <= 40 and (app[0].casefold() in _DETERMINERS or app[0][:1].isupper() or role
+                                   or app[0].casefold() in ("who", "which", "whose")) and \
+            not re.search(r"[\"“”]", raw[comma:e]):
         return s, e
     return _trim(raw, s, comma)
 

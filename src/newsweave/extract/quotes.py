@@ -18,6 +18,7 @@ from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
 from ._quotes_np import (
     _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _np_ok, _quote_spans, _speaker_after, _speaker_before,
 )
+from ._quotes_adjuncts import as_put_it, fronted_participle, passive_agent
 from ._quotes_indirect import _BARE_DETERMINERS, _TAIL, _Found, _cue_span, _indirect
 from ._quotes_layout import headline, labelled_line, signed_quote
 from ._quotes_subject import subject_before
@@ -206,6 +207,10 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         found.extend(direct)
         for sent in split_sentences(raw, seg.start, seg.end):
             new = _indirect(raw, sent, quotes, used, taken, direct)
+            new += as_put_it(raw, sent.start, sent.end, quotes, used, taken)
+            new += passive_agent(raw, sent.start, sent.end, quotes, used, taken)
+            fronted = fronted_participle(raw, sent.start, sent.end, quotes, used, direct + new)
+            new += [fronted] if fronted else []
             found.extend(new)
             found.extend(_fallbacks(raw, sent, quotes, found))
     # A bare determiner ("The" before "unreleased video") is never a source, whichever rule proposed it.
