@@ -218,6 +218,14 @@ def test_seed_2024_date_quotes_claims_and_place(seed_records, seeds_db) -> None:
     assert "Kata’ib Hezbollah" in _entity(seed_records["2021"], "Kataib Hezbollah")["aliases"]
 
 
+def test_seed_record_quotes_are_speech_not_any_verb(seed_records) -> None:
+    # "US FORCES HAVE targeted facilities..." and "The US has launched airstrikes..." are actions, not quotes
+    for rec in (seed_records["2021"], seed_records["2024"]):
+        cues = {q["cue"].casefold() for q in rec["quotes"]}
+        assert not cues & {"targeted", "has launched", "backed"}, cues
+        assert "said" in cues
+
+
 def test_seed_aliases_merge(seed_records) -> None:
     biden = _entity(seed_records["2021"], "Mr. Biden")
     assert biden["name"] == "Joe Biden" and {"Biden", "President Biden", "Joe Biden"} <= set(biden["aliases"])

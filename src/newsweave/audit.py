@@ -14,6 +14,8 @@ Checks, for every evidence span in records and comparisons and every briefing su
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterator, Mapping
 
 from rapidfuzz import fuzz
@@ -64,9 +66,20 @@ def check_span(art: Article | None, ev: Mapping[str, Any]) -> str | None:
     return None
 
 
+# A quote's content joins its quoted parts ('"A," she said. "B."' -> '"A," "B."'); each part must read.
+_QUOTED_PARTS = re.compile(r"(?<=[\"”])\s+(?=[\"“])")
+
+
 def _reads_in(surface: str | None, text: str) -> bool:
     if not surface:
         return True
+    parts = _QUOTED_PARTS.split(surface)
+    if len(parts) > 1:
+        return all(_reads_one(p, text) for p in parts)
+    return _reads_one(surface, text)
+
+
+def _reads_one(surface: str, text: str) -> bool:
     a, b = normalise(surface), normalise(text)
     if not a or a in b or (b and b in a):
         return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsweave.extract.entities import find_mentions, make_resolver, merge_entities
-from newsweave.extract.quotes import find_quotes
+from newsweave.extract.quotes import find_quotes, is_speech
 
 from .test_entities import make_article, seed_articles
 
@@ -177,6 +177,14 @@ def test_subject_verb_phrase_fallback_and_its_guards():
     assert not any(s.startswith(("Power", "The bill")) for s in sp)
 
 
+def test_is_speech_keeps_reporting_verbs_and_drops_action_verbs():
+    quotes = find_quotes(make_article("Senator Jane Roe has launched a new campaign across the state. "
+                                      "Senator Jane Roe said the plan would pass next week."))
+    by_cue = {q.cue: is_speech(q) for q in quotes}
+    assert by_cue.get("said") is True
+    assert by_cue.get("has launched") is False, by_cue
+
+
 def test_subject_after_fronted_conjunction_keeps_appositive():
     sp = _speakers("Parents rallied downtown. But Jane Roe, a teacher at the city school, said parents "
                    "still want neighborhood schools.")
@@ -202,3 +210,99 @@ def test_lowercase_modifiers_need_a_full_name_and_no_verb_or_function_word():
     assert not _np_ok("attack on Trump Tower")
     assert not _np_ok("officials warned John Doe")
     assert not _np_ok("retired general Doe")
+
+
+def test_labelled_transcript_lines_and_dash_signatures():
+    art = make_article("WALLACE: Will she be there tomorrow night?\nPENCE: She will not be attending the debate.\n"
+                       "“He makes blanket statements about people he knows nothing about.” ― Jane Roe\n"
+                       "The Latest: the debate is tomorrow.")
+    sp = _speakers_of(art)
+    assert {"WALLACE", "PENCE", "Jane Roe"} <= sp
+    assert "The Latest" not in sp
+
+
+def test_quotation_closing_its_sentence_is_not_given_to_the_next_subject():
+    art = make_article('South Korea accused the leader of "fanatic recklessness." President Jane Park said his '
+                       'mental state is "spiraling out of control."')
+    park = [q for q in find_quotes(art) if q.speaker_evidence and q.speaker_evidence.text == "President Jane Park"]
+    assert len(park) == 1 and "spiraling" in park[0].content and "fanatic" not in park[0].content
+
+
+def test_quoted_title_before_the_speaker_is_not_the_speech():
+    art = make_article('On "Face the Nation," House Speaker Paul Ryan said the protests demand more listening.')
+    ryan = [q for q in find_quotes(art) if q.speaker_evidence and q.speaker_evidence.text.endswith("Paul Ryan")]
+    assert len(ryan) == 1 and "protests demand" in ryan[0].content
+
+
+def test_second_clause_with_its_own_subject_and_closing_source():
+    art = make_article("Secretary John Kerry said the talks would resume, and he urged the North to return. "
+                       "The van was diverted to avoid bad optics, another source said.")
+    quotes = find_quotes(art)
+    kerry = one(quotes, cue="said", content="the talks would resume")
+    assert kerry.speaker_evidence.text == "Secretary John Kerry"
+    assert one(quotes, cue="urged").speaker_evidence.text == "he"
+    assert one(quotes, speaker_evidence=next(q.speaker_evidence for q in quotes
+                                             if q.speaker_evidence.text == "another source")).cue == "said"
+
+
+def test_quote_after_said_and_full_stop_continues_the_attribution():
+    art = make_article("Jane Roe spoke.\n“The plan is sound,” she said. “It will pass.”")
+    q = one(find_quotes(art), direct=True)
+    assert q.speaker_evidence.text == "she" and q.evidence.text.endswith("pass.”")
+
+
+def _speakers_of(art):
+    return {q.speaker_evidence.text for q in find_quotes(art) if q.speaker_evidence}
+
+
+def test_headline_first_line_subject_and_verb():
+    for title, speaker in (("Senator Jane Roe Slams Budget Plan As A 'Disaster.'\nThe vote is Friday.",
+                            "Senator Jane Roe"),
+                           ("City Budget Faces Cuts, Former Mayor Says.\nThe vote is Friday.", "Former Mayor"),
+                           ("Teachers' union endorses Roe.\nThe vote is Friday.", "Teachers' union")):
+        assert speaker in _speakers_of(make_article(title))
+
+
+def _by_cue(art):
+    return {q.cue: q for q in find_quotes(art) if q.speaker_evidence}
+
+
+def test_contracted_auxiliary_is_part_of_the_cue_not_a_possessive():
+    quotes = _by_cue(make_article("Jane Roe spoke on Friday.\nShe’s claiming that the count was rigged. "
+                                  "Roe’s comments drew criticism from the board."))
+    assert quotes["’s claiming"].speaker_evidence.text == "She"
+    assert "’s comments" not in quotes and all(q.speaker_evidence.text != "Roe" for q in quotes.values())
+
+
+def test_passive_speech_verb_takes_its_by_phrase_as_source():
+    quotes = _by_cue(make_article("Jane Roe spoke on Friday.\nThe registration issue was first reported by "
+                                  "The Daily Ledger. Their bodies were found by a neighbor."))
+    q = quotes["was first reported"]
+    assert q.speaker_evidence.text == "The Daily Ledger" and q.content == "The registration issue"
+    assert "were found" not in quotes  # finding bodies is an event, not an attribution
+
+
+def test_as_x_put_it_and_fronted_cue_participle():
+    art = make_article("Jane Roe spoke on Friday.\nThe rule needs a lawful source of income, as a Treasury memo "
+                       "put it. Citing an unfounded theory, Roe accused the board of fraud. Responding officers "
+                       "did CPR, Roe said.")
+    quotes = _by_cue(art)
+    assert quotes["put it"].speaker_evidence.text == "a Treasury memo"
+    assert quotes["Citing"].speaker_evidence.text == "Roe" and quotes["Citing"].content == "an unfounded theory"
+    assert "Responding" not in quotes
+
+
+def test_infinitive_after_a_non_closing_cue_is_its_complement():
+    art = make_article("Jane Roe spoke on Friday.\nThe deal was signed because the Chinese pledged to cap "
+                       "their emissions.")
+    q = _by_cue(art)["pledged"]
+    assert q.speaker_evidence.text == "the Chinese" and q.content.startswith("to cap")
+
+
+def test_bare_present_and_do_support_subjects():
+    art = make_article("Jane Roe and Polling met Roe on Friday.\nPolling averages show Roe with a lead in the "
+                       "state. Roe did not identify a location in her remarks. Roe doesn't immediately respond "
+                       "to requests.")
+    quotes = _by_cue(art)
+    assert quotes["show"].speaker_evidence.text == "Polling averages"
+    assert quotes["did not identify"].speaker_evidence.text == "Roe"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import FUNCTION_WORDS
+from ._quotes_cues import BARE_CLAUSE, FORM_TO_BASE
 from ._quotes_np import _trim, _words
 
 _SUBJ_PRONOUN = r"(?:He|She|They|We|I)"
@@ -26,23 +27,34 @@ _ROLE = (r"(?:The|His|Her|Their|Its|Both|Many|Some|Several|Two|Three)\s+(?:[\w�
          r"authorities|Democrats|Republicans|White House|Kremlin|Pentagon)")
 _AUX = (r"(?:(?:has|have|had|will|would|could|can|may|might|must|should|did|does|do|is|are|was|were|"
         r"also|still|then|already|repeatedly|never|often|later|now|again|recently|even|just|long|"
-        r"has\s+long|not|\w+ly)\s+)*")
+        r"has\s+long|not|\w+ly|\w+n['’]t)\s+)*")
 # Finite lexical verbs: -ed / -s forms, -ing after an auxiliary, and common irregular pasts.
 _IRREGULAR = (r"made|took|gave|went|got|saw|put|held|kept|left|sent|spent|brought|bought|built|began|became|"
               r"came|chose|drew|drove|fell|fought|forgot|hid|hit|knew|led|let|lost|met|paid|ran|rose|set|shot|"
               r"sold|sought|stood|struck|swore|taught|threw|won|wrote|spoke|thought|felt|found|meant|told|said")
-_VERB = rf"(?:{_IRREGULAR}|[a-z]{{2,}}(?:ed|es|s)|[a-z]{{3,}}ing)"
+# After do-support ("did not identify", "doesn't think") the lexical verb is the bare form.
+_FINITE = rf"(?:{_IRREGULAR}|[a-z]{{2,}}(?:ed|es|s)|[a-z]{{3,}}ing)"
+_VERB = rf"(?:{_FINITE}|(?<=\bnot )(?![a-z]+[^p]ly\b)[a-z]{{3,}}|(?<=n['’]t )(?![a-z]+[^p]ly\b)[a-z]{{3,}}|" \
+        rf"(?<=ly )(?![a-z]+[^p]ly\b)[a-z]{{3,}})"
+_DO_SUPPORT = re.compile(r"\b(?:did|does)\s+not\b|\b(?:didn|doesn)['’]t\b")
 _BAD_VERB = re.compile(r"(?:is|was|has|does|as|us|this|its|his|hers|ours|yes|less|unless|plus|thus|news|"
                        r"always|perhaps|across|towards|afterwards|sometimes|whereas|nevertheless|anyways|"
                        r"series|species|politics|economics|mathematics|[a-z]*ss|[a-z]*ous|[a-z]*ics|[a-z]+ness|"
                        r"need|speed|feed|seed|bed|red|shed|bleed|breed|greed|led|fled|wed|hundred|indeed|"
                        r"united|limited|based|related|interested|concerned|supposed|used|tired|married|"
                        r"[a-z]*ing)$")
-_STATE_VERB = re.compile(r"(?:became|becomes|remains|remained|seemed|seems|appears|appeared|lived|lives|died|"
+_STATE_VERB = re.compile(r"(?:have|get|go|come|know|take|make|seem|appear|live|die|stand|run|"
+                         r"became|becomes|remains|remained|seemed|seems|appears|appeared|lived|lives|died|"
                          r"came|comes|went|goes|got|gets|sat|sits|stood|stands|lies|lay|fell|falls|ran|runs|"
                          r"grew|grows|faced|faces|airs|aired|occupies|occupied|leads|led|owns|owned|took|takes)$")
 _START = re.compile(rf"\s*(?:(?:But|And|So|Yet|Still|Now|Instead|Meanwhile|Later|Indeed),?\s+)?"
-                    rf"(?P<subj>{_SUBJ_PRONOUN}|{_ROLE}|{_NAME})(?P<aux>\s+{_AUX})(?P<verb>{_VERB})\b")
+                    rf"(?P<subj>{_SUBJ_PRONOUN}|{_ROLE}|{_NAME})(?P<ctr>(?<=[a-z])['’](?:s|re|ve|d|ll))?"
+                    rf"(?P<aux>\s+{_AUX})(?P<verb>{_VERB})\b")
+# Participles that after a contracted "'s" read as a passive ("He's accused", "It's believed"), not "has".
+PASSIVE_LIKELY = frozenset({"accused", "charged", "believed", "expected", "alleged", "known", "thought", "said",
+                             "reported", "described", "asked", "told", "called", "considered", "seen", "wanted"})
+# A contracted auxiliary after a pronoun ("He’s claiming", "She’ll present"), spelled out for the checks below.
+_CONTRACTED = {"s": "is", "re": "are", "ve": "have", "d": "had", "ll": "will"}
 
 
 def sw_first_bad(subj: str) -> bool:
@@ -52,21 +64,58 @@ def sw_first_bad(subj: str) -> bool:
                                                      "its", "both", "many", "some", "several", "two", "three")
 
 
+_BARE_VERBS = "|".join(sorted((b for b in BARE_CLAUSE if " " not in b), key=len, reverse=True))
+# "I hope ...", "Polling averages show ...": a present-tense cue verb in its bare form after a plural subject.
+_START_BASE = re.compile(rf"\s*(?:(?:But|And|So|Yet|Still|Now|Instead|Meanwhile|Later|Indeed),?\s+)?"
+                         rf"(?P<subj>I|We|They|You|{_ROLE}|{_NAME}|(?:Many|Some|Most)\s+[A-Za-z\-]+|"
+                         rf"(?:[A-Z][a-z\-]+\s+)?(?:[a-z\-]+\s+){{0,2}}[a-z\-]{{3,}}s)"
+                         rf"(?P<ctr>)(?P<aux>\s+(?:(?:also|still|now|often|[a-z]+ly)\s+)*)"
+                         rf"(?P<verb>{_BARE_VERBS})\b")
+
+
+def _base_start(raw: str, s0: int, e0: int) -> re.Match | None:
+    m = _START_BASE.match(raw, s0, e0)
+    if not m:
+        return None
+    subj = m.group("subj")
+    if subj.split()[0].casefold() in ("he", "she", "it", "this", "that", "there", "here"):
+        return None  # "He goes back to court": a verb, not a plural noun
+    plural = subj in ("I", "We", "They", "You") or (subj.endswith("s") and not re.search(r"['’]s$", subj))
+    return m if plural else None
+
+
 def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     """(speaker, cue, content) for a sentence opening 'SUBJECT (aux) VERB rest'; None otherwise."""
     m = _START.match(raw, s0, e0)
-    if not m:
-        return None
+    found = _checked(raw, m, e0) if m else None
+    if found is None:
+        m = _base_start(raw, s0, e0)
+        found = _checked(raw, m, e0, bare=True) if m else None
+    return found
+
+
+def _checked(raw: str, m: re.Match, e0: int,
+             bare: bool = False) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     verb = m.group("verb")
     aux = m.group("aux").strip()
+    if m.group("ctr"):
+        if m.group("subj") not in ("He", "She", "They", "We", "I"):
+            return None  # "Trump’s" is a possessive
+        ctr = _CONTRACTED[m.group("ctr")[1:]]
+        if ctr in ("are", "am") and verb.endswith("ed") or ctr == "is" and verb in PASSIVE_LIKELY:
+            return None  # "you're asked to call", "He's charged with": a passive
+        aux = (ctr if ctr != "is" or verb.endswith("ing") else "has") + " " + aux
     if verb.endswith("ing") and not re.search(r"\b(?:is|are|was|were)\b", aux):
         return None
+    if not bare and not re.fullmatch(_FINITE, verb) and not _DO_SUPPORT.search(aux):
+        return None  # a bare form needs do-support: "did not identify", "doesn't immediately respond"
     if _BAD_VERB.match(verb) and not (verb.endswith("ing") and aux):
         return None
     if verb.endswith("s") and not verb.endswith("es") and m.group("subj") in ("They", "We", "I"):
         return None
     subj = m.group("subj")
-    if sw_first_bad(subj) or re.search(r"\b(?:is|are|was|were|be|been)\b", aux) and not verb.endswith("ing"):
+    if sw_first_bad(subj) or \
+            re.search(r"\b(?:is|are|was|were|be|been)(?:n['’]t)?\b", aux) and not verb.endswith("ing"):
         return None  # a passive: the subject is not the source
     if _STATE_VERB.match(verb) or re.search(r"['’]s?$", subj):
         return None
@@ -79,9 +128,35 @@ def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int
     if sw[0] in ("The",) and len(sw) == 2 and sw[1][:1].isupper() and "." in sw[1]:
         return None
     sp = _trim(raw, m.start("subj"), m.end("subj"))
-    cue_start = m.start("aux") + (len(m.group("aux")) - len(m.group("aux").lstrip()))
+    cue_start = m.start("ctr") if m.group("ctr") else \
+        m.start("aux") + (len(m.group("aux")) - len(m.group("aux").lstrip()))
     cue = (cue_start, m.end("verb"))
     content = _trim(raw, m.end("verb"), e0, " \t\n,:;.")
     if len(_words(raw[content[0]:content[1]])) < 2:
         return None
     return sp, cue, content
+
+
+_RELATIVE = re.compile(rf"\b(?P<subj>who)(?P<aux>\s+{_AUX})(?P<verb>{_FINITE})\b")
+
+
+def relative_clauses(raw: str, s0: int, e0: int) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """'Mitch McConnell, who in 2010 said ...', 'Bill Clinton, who signed the legislation': PolNeAR takes the
+    relative pronoun as the source of the clause's verb; the content runs to the clause's end."""
+    out = []
+    for m in _RELATIVE.finditer(raw, s0, e0):
+        verb = m.group("verb")
+        aux = m.group("aux").strip()
+        if verb.endswith("ing") and not re.search(r"\b(?:is|are|was|were)\b", aux) or verb not in FORM_TO_BASE:
+            continue
+        if _BAD_VERB.match(verb) and not (verb.endswith("ing") and aux) or _STATE_VERB.match(verb):
+            continue
+        if re.search(r"\b(?:is|are|was|were|be|been)\b", aux) and not verb.endswith("ing"):
+            continue  # passive
+        stop = re.compile(r"[,;:.!?\"“”—–(]").search(raw, m.end("verb"), e0)
+        content = _trim(raw, m.end("verb"), stop.start() if stop else e0, " \t\n,:;.")
+        if len(_words(raw[content[0]:content[1]])) < 2:
+            continue
+        cue_start = m.start("aux") + (len(m.group("aux")) - len(m.group("aux").lstrip()))
+        out.append(((m.start("subj"), m.end("subj")), (cue_start, m.end("verb")), content))
+    return out

@@ -176,6 +176,7 @@ def _quotes_and_claims(
     say: Say,
 ) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
     find_quotes = _optional("quotes", "find_quotes")
+    is_speech = _optional("quotes", "is_speech") or (lambda q: True)
     find_claims = _optional("claims", "find_claims")
     quotes: list[Quote] = []
     claims: list[Claim] = []
@@ -183,7 +184,7 @@ def _quotes_and_claims(
         ps = passages[a.id]
         if find_quotes is not None:
             got = _guard(say, f"quotes of {a.id}", _call_with_resolver, find_quotes, a, resolve, default=[]) or []
-            quotes.extend(q for q in got if _in_event_passage(q.evidence, ps))
+            quotes.extend(q for q in got if is_speech(q) and _in_event_passage(q.evidence, ps))
         if find_claims is not None:
             got = _guard(say, f"claims of {a.id}", _call_with_resolver, find_claims, a, resolve, default=[]) or []
             claims.extend(c for c in got if _in_event_passage(c.evidence, ps))
