@@ -238,7 +238,8 @@ def test_record_entities_follow_records_and_migration_6_backfills(tmp_path) -> N
     assert [(e["id"], e["events"], e["aliases"]) for e in rows] == [
         ("p-bell", ["e1", "e2"], ["Governor Bell", "Ms Bell"]), ("o-un", ["e1"], [])]
     assert [e["id"] for e in entity_rows(s, q="GOVERNOR")] == ["p-bell"]
-    assert entity_rows(s, q="governor")[0]["events"] == ["e1"]
+    # A search keeps whole entities: their every alias and event, not only the mentions that matched.
+    assert entity_rows(s, q="governor")[0]["events"] == ["e1", "e2"]
     assert [e["id"] for e in entity_rows(s, kind="org")] == ["o-un"]
     s.put_records([EventRecord("e1")])  # e1's record no longer names anyone
     assert [(e["id"], e["events"]) for e in entity_rows(s)] == [("p-bell", ["e2"])]
@@ -247,8 +248,82 @@ def test_record_entities_follow_records_and_migration_6_backfills(tmp_path) -> N
     s.put_records([EventRecord("e1", entities=(bell,))])
     s.close()
     con = sqlite3.connect(path)
+    con.execute("DROP TABLE entities")
     con.execute("DROP TABLE record_entities")
-    con.execute("DELETE FROM migrations WHERE version = 6")
+    con.execute("DELETE FROM migrations WHERE version IN (6, 7)")
     con.commit()
     con.close()
     assert [(e["id"], e["aliases"]) for e in entity_rows(SQLiteStore(path))] == [("p-bell", ["Governor Bell"])]
+
+
+def _stored_entities(s: SQLiteStore) -> list[dict]:
+    return [json.loads(r["body"]) for r in s.query("SELECT body FROM entities ORDER BY sort_name, entity_id")]
+
+
+def _fresh_entities(s: SQLiteStore) -> list[dict]:
+    """The entity list merged from every record, as the store read it before migration 7."""
+    seen: dict[str, dict] = {}
+    for rec in s.records():
+        for ent in rec.entities:
+            e = seen.setdefault(ent.id, {"id": ent.id, "kind": ent.kind, "name": ent.name, "aliases": set(),
+                                         "events": set()})
+            e["aliases"].update(ent.aliases)
+            e["events"].add(rec.event_id)
+    rows = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
+    return sorted(rows, key=lambda e: (e["name"] or "", e["id"]))
+
+
+def test_stored_entities_follow_every_write_and_migration_7_backfills(tmp_path) -> None:
+    from newsweave.models import Entity
+    from newsweave.store.queries import encode_cursor, entity_page, entity_rows
+
+    path = tmp_path / "ents7.db"
+    s = _store(path)
+    ana, un = Entity("p-ana", "person", "Ana Bell", ("Governor Bell",)), Entity("o-un", "org", "UN", ("U.N.",))
+    s.put_records([EventRecord("e1", entities=(ana, un)),
+                   EventRecord("e2", entities=(Entity("p-ana", "person", "ANA BELL", ("Ms Bell",)),)),
+                   EventRecord("e3", entities=(Entity("x-é", "other", "Élan Two"), Entity("p-z", "person", None)))])
+    assert _stored_entities(s) == _fresh_entities(s) and len(_stored_entities(s)) == 4
+    assert [e["id"] for e in entity_rows(s, q="ana bell")] == ["p-ana"]  # every mention's name is searched
+    assert [e["id"] for e in entity_rows(s, q="élan")] == ["x-é"]
+    assert entity_rows(s, q="bell\x1fun") == []  # within one name, never across two
+    assert [e["id"] for e in entity_rows(s, kind="person")] == ["p-z", "p-ana"]  # no name sorts first
+    s.put_records([EventRecord("e1", entities=(un,))])  # e1 no longer names Ana Bell
+    assert _stored_entities(s) == _fresh_entities(s)
+    assert next(e for e in entity_rows(s) if e["id"] == "p-ana")["events"] == ["e2"]
+    s.put_records([EventRecord("e9", entities=(ana,))])  # a record of an event not (yet) stored counts too
+    s.delete_events(["e2", "e3"])
+    assert _stored_entities(s) == _fresh_entities(s) and [e["id"] for e in entity_rows(s)] == ["p-ana", "o-un"]
+    page, nxt = entity_page(s, limit=1)
+    assert json.loads(page[0])["id"] == "p-ana" and nxt == encode_cursor("Ana Bell", "p-ana")
+    assert [json.loads(b)["id"] for b in entity_page(s, cursor=nxt, limit=1)[0]] == ["o-un"]
+    assert entity_page(s, cursor=nxt, limit=1)[1] is None
+    with pytest.raises(ValueError):
+        entity_page(s, cursor=encode_cursor("x", 1))
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 6: migration 7 merges the stored mentions
+    con.execute("DROP TABLE entities")
+    con.execute("DROP INDEX record_entities_entity")
+    con.execute("DELETE FROM migrations WHERE version = 7")
+    con.commit()
+    con.close()
+    s = SQLiteStore(path)
+    assert _stored_entities(s) == _fresh_entities(s) and len(_stored_entities(s)) == 2
+
+
+def test_stored_entities_match_after_the_pipeline_and_corrections(tmp_path) -> None:
+    from pathlib import Path
+
+    import newsweave
+
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo"
+    with newsweave.open(str(tmp_path / "demo.db")) as nw:
+        nw.run([str(demo)], show_progress=False, on_message=lambda m: None)
+        s = nw.store
+        assert _stored_entities(s) == _fresh_entities(s) and len(_stored_entities(s)) >= 2
+        events = s.events()
+        big = max(events, key=lambda e: len(e.article_ids))
+        other = next(e for e in events if e.id != big.id)
+        s.add_edit("merge", {"into": big.id, "event": other.id})
+        nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
+        assert _stored_entities(s) == _fresh_entities(s)

@@ -36,7 +36,7 @@ _ART_COLS = (
 
 
 # Migrations whose new table is filled by Python, in the migration's transaction.
-_BACKFILL = {4: "_refresh_event_rows"}
+_BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities"}
 
 
 class SQLiteStore:
@@ -356,6 +356,8 @@ class SQLiteStore:
 
     def delete_events(self, event_ids: Iterable[str]) -> None:
         with self.transaction():
+            event_ids = list(event_ids)
+            named = self._entities_of_records(event_ids)
             for eid in event_ids:
                 self.execute("DELETE FROM events WHERE id=?", (eid,))
                 self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
@@ -365,6 +367,7 @@ class SQLiteStore:
                 self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparison_counts WHERE event_id=?", (eid,))
+            self._refresh_entities(named)
 
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
         if ids is None:
@@ -445,7 +448,10 @@ class SQLiteStore:
 
     def put_records(self, records: Iterable[EventRecord]) -> None:
         with self.transaction():
+            named: set[str] = set()
             for rec in records:
+                named.update(self._entities_of_records([rec.event_id]))
+                named.update(ent.id for ent in rec.entities)
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
                 # Entities and the location again in narrow tables: the entity list and a timeline of 60 events
                 # read small rows rather than whole records (their overflow pages, their JSON).
@@ -462,6 +468,44 @@ class SQLiteStore:
                     self.execute(
                         "INSERT OR REPLACE INTO record_places VALUES (?, ?, ?, ?)",
                         (rec.event_id, rec.location.name, rec.location.lat, rec.location.lon),
+                    )
+            self._refresh_entities(named)
+
+    # --- merged entities: each entity id's mentions across records (record_entities) merged into its API row,
+    # stored so that a page of the entity list is a range of an index. Every write to record_entities
+    # refreshes the entities it adds or removes mentions of, in its transaction.
+
+    def _entities_of_records(self, event_ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        ids = list(event_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(r[0] for r in self.query_rows(
+                f"SELECT entity_id FROM record_entities WHERE event_id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def _refresh_entities(self, entity_ids: Iterable[str] | None = None) -> None:
+        """Rebuild the merged rows of ``entity_ids`` (of every entity when None) from their mentions."""
+        from .queries import merge_entity_mentions  # queries read through a store; imported here to avoid a cycle
+
+        with self.transaction():
+            if entity_ids is None:
+                self.execute("DELETE FROM entities")
+                ids = [r[0] for r in self.query_rows("SELECT DISTINCT entity_id FROM record_entities")]
+            else:
+                ids = sorted(set(entity_ids))
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                mentions = self.query_rows(
+                    "SELECT event_id, entity_id, kind, name, aliases FROM record_entities "
+                    f"WHERE entity_id IN ({marks}) ORDER BY event_id, pos", chunk)
+                self.execute(f"DELETE FROM entities WHERE entity_id IN ({marks})", chunk)
+                for row, search in merge_entity_mentions(mentions):
+                    self.execute(
+                        "INSERT INTO entities(sort_name, entity_id, kind, search, body) VALUES (?, ?, ?, ?, ?)",
+                        (row["name"] or "", row["id"], row["kind"], search,
+                         json.dumps(row, ensure_ascii=False, separators=(",", ":"))),
                     )
 
     def records(self, ids: Sequence[str] | None = None) -> list[EventRecord]:

@@ -30,6 +30,8 @@ __all__ = [
     "story_rows",
     "record_items",
     "entity_rows",
+    "entity_page",
+    "merge_entity_mentions",
     "independent_sources",
 ]
 
@@ -392,25 +394,78 @@ def record_items(
         after_event, after_pos = rows[-1][0], 1 << 62  # the next batch starts after the last record read
 
 
-def entity_rows(store: Any, *, q: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-    """Entities merged across events (by entity id), sorted by name then id: each with its kind and name
-    (from its first matching mention), the union of its aliases and the events it occurs in. ``q`` matches
-    the name or an alias (case-insensitive substring), ``kind`` the kind. Read from record_entities."""
+# Separates the names in an entity's stored search text. A search for text holding it is checked name by name.
+_SEARCH_SEP = "\x1f"
+
+
+def merge_entity_mentions(mentions: Sequence[Any]) -> list[tuple[dict[str, Any], str]]:
+    """Merge entity mentions (event_id, entity_id, kind, name, aliases JSON rows of record_entities, in
+    (event id, position) order) by entity id: each entity's API row (kind and name of its first mention, the
+    union of aliases, the events it occurs in, both sorted) and its search text (every name and alias
+    case-folded). What the store keeps in its entities table."""
     seen: dict[str, dict[str, Any]] = {}
-    needle = q.casefold() if q else None
-    sql = "SELECT event_id, entity_id, kind, name, aliases FROM record_entities"
-    params: list[Any] = []
-    if kind:
-        sql, params = sql + " WHERE kind = ?", [kind]
-    rows = store.query_rows(sql + " ORDER BY event_id, pos", params)
-    for event_id, entity_id, ekind, name, aliases_json in rows:
-        aliases = json.loads(aliases_json) if aliases_json != "[]" else ()
-        if needle and not any(needle in (n or "").casefold() for n in (name, *aliases)):
-            continue
-        ent = seen.setdefault(
-            entity_id, {"id": entity_id, "kind": ekind, "name": name, "aliases": set(), "events": set()}
-        )
+    for event_id, entity_id, kind, name, aliases_json in mentions:
+        aliases = _loads(aliases_json) if aliases_json != "[]" else ()
+        ent = seen.get(entity_id)
+        if ent is None:
+            ent = seen[entity_id] = {"id": entity_id, "kind": kind, "name": name, "aliases": set(), "events": set(),
+                                     "names": set()}
         ent["aliases"].update(aliases)
         ent["events"].add(event_id)
-    items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
-    return sorted(items, key=lambda e: (e["name"] or "", e["id"]))
+        ent["names"].add(name or "")
+    out = []
+    for e in seen.values():
+        names = sorted({n.casefold() for n in (*e.pop("names"), *e["aliases"])})
+        out.append((e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])}, _SEARCH_SEP.join(names)))
+    return out
+
+
+def entity_page(
+    store: Any, *, q: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int = 50
+) -> tuple[list[str], str | None]:
+    """A page of the entity list as JSON text (stored rows, see :func:`merge_entity_mentions`), sorted by name
+    then id, after ``cursor``; and the next page's cursor (None at the end). ``q`` keeps entities with a name
+    or alias containing it (case-insensitive), ``kind`` those of that kind. A page is a range of an index;
+    a search scans the stored rows in that order until the page is full (21,847 rows at most here)."""
+    key = decode_cursor(cursor)
+    if key is not None and (len(key) != 2 or not all(isinstance(k, str) for k in key)):
+        raise ValueError("malformed cursor")
+    after = tuple(key) if key is not None else None
+    needle = q.casefold() if q else None
+    out: list[tuple[str, str, str]] = []
+    while True:
+        where, params = [], []  # type: ignore[var-annotated]
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if after is not None:
+            where.append("(sort_name, entity_id) > (?, ?)")
+            params += list(after)
+        if needle is not None:
+            where.append("instr(search, ?) > 0")
+            params.append(needle)
+        sql = "SELECT sort_name, entity_id, search, body FROM entities"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        batch = limit + 1 - len(out)
+        rows = store.query_rows(sql + " ORDER BY sort_name, entity_id LIMIT ?", [*params, batch])
+        for sort_name, entity_id, search, body in rows:
+            # instr may match across two names when the search text holds the separator: check name by name.
+            if needle is None or _SEARCH_SEP not in needle or any(needle in n for n in search.split(_SEARCH_SEP)):
+                out.append((sort_name, entity_id, body))
+        if len(rows) < batch or len(out) > limit:
+            break
+        after = (rows[-1][0], rows[-1][1])
+    nxt = encode_cursor(out[limit - 1][0], out[limit - 1][1]) if len(out) > limit else None
+    return [b for _, _, b in out[:limit]], nxt
+
+
+def entity_rows(store: Any, *, q: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    """Every entity (see :func:`entity_page`), decoded: for exports and small stores."""
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page, cursor = entity_page(store, q=q, kind=kind, cursor=cursor, limit=5000)
+        items += [_loads(b) for b in page]
+        if cursor is None:
+            return items

@@ -105,4 +105,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             coalesce(json_extract(j.value, '$.aliases'), '[]') FROM records r, json_each(r.body, '$.entities') j;
         """,
     ),
+    (
+        7,
+        "entities merged across records, stored and kept current, so an entity page is an index range",
+        """
+        CREATE INDEX record_entities_entity ON record_entities(entity_id);
+        CREATE TABLE entities (
+            sort_name TEXT NOT NULL, entity_id TEXT NOT NULL, kind TEXT, search TEXT NOT NULL, body TEXT NOT NULL,
+            PRIMARY KEY (sort_name, entity_id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX entities_id ON entities(entity_id);
+        CREATE INDEX entities_kind ON entities(kind, sort_name, entity_id);
+        """,
+    ),
 ]

@@ -12,9 +12,7 @@ from ..corrections import validate_edit
 from ..errors import NotFoundError
 from ..store.queries import (
     article_row,
-    decode_cursor,
-    encode_cursor,
-    entity_rows,
+    entity_page,
     event_row,
     event_rows_for,
     find_articles,
@@ -148,15 +146,9 @@ def list_quotes(
 def list_entities(
     request: Request, q: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int = Limit
 ) -> dict[str, Any]:
-    items = entity_rows(_store(request), q=q, kind=kind)
-    key = decode_cursor(cursor)
-    if key is not None:
-        if len(key) != 2 or not all(isinstance(k, str) for k in key):
-            raise ValueError("malformed cursor")
-        items = [e for e in items if ((e["name"] or ""), e["id"]) > (key[0], key[1])]
-    page = items[:limit]
-    nxt = encode_cursor(page[-1]["name"] or "", page[-1]["id"]) if len(items) > limit else None
-    return json_response(_page(page, nxt))  # type: ignore[return-value]
+    # Stored merged rows (migration 7), spliced as text: a page is a range of an index, not a merge of all.
+    items, nxt = entity_page(_store(request), q=q, kind=kind, cursor=cursor, limit=limit)
+    return spliced_list(items, nxt)  # type: ignore[return-value]
 
 
 class EditIn(BaseModel):
