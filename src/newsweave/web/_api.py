@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
@@ -14,7 +15,7 @@ from ..store.queries import (
     article_row,
     entity_page,
     event_row,
-    event_rows_for,
+    event_rows_json,
     find_articles,
     find_event_rows_json,
     record_items,
@@ -43,9 +44,46 @@ def _page(items: list[Any], nxt: str | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": nxt}
 
 
-@api_router.get("/stories", summary="Story threads, newest first")
-def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> dict[str, Any]:
-    rows = story_rows(_store(request))
+class StoryRow(BaseModel):
+    """A story in the list. A story can hold thousands of events: ``event_ids`` lists its newest
+    ``NEWEST_PER_STORY`` (20) in the story's order, ``n_events`` counts them all and ``events_url`` pages
+    through them all (``/api/events?story_id=...``, newest first)."""
+
+    id: str
+    title: str
+    event_ids: list[str] = Field(description="The story's newest events (at most 20), in the story's order")
+    event_ids_truncated: bool = Field(description="True when the story has more events than event_ids lists")
+    events_url: str = Field(description="Every event of the story, newest first, paged: /api/events?story_id=")
+    n_events: int
+    n_articles: int
+    independent_sources: int
+    conflicts: int
+    latest: str = Field(description="Date of the newest event ('' when none is dated)")
+
+
+class StoryPage(BaseModel):
+    items: list[StoryRow]
+    next_cursor: str | None
+
+
+class StoryDetail(StoryRow):
+    """One story: ``event_ids`` lists every event here (never truncated), ``events`` their rows in time order."""
+
+    events: list[dict[str, Any]]
+
+
+def _story_out(row: dict[str, Any], *, every_event: bool = False) -> dict[str, Any]:
+    ids = row["event_ids"] if every_event else row["newest"]
+    return {
+        "id": row["id"], "title": row["title"], "event_ids": ids, "event_ids_truncated": len(ids) < row["n_events"],
+        "events_url": "/api/events?" + urlencode({"story_id": row["id"]}),
+        **{k: row[k] for k in ("n_events", "n_articles", "independent_sources", "conflicts", "latest")},
+    }
+
+
+@api_router.get("/stories", summary="Story threads, newest first", response_model=StoryPage)
+def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> Any:
+    rows = story_rows(_store(request))  # computed once per store version, shared: not changed here
     start = 0
     if cursor:
         ids = [r["id"] for r in rows]
@@ -54,16 +92,17 @@ def list_stories(request: Request, cursor: str | None = None, limit: int = Limit
         start = ids.index(cursor) + 1
     page = rows[start : start + limit]
     nxt = page[-1]["id"] if start + limit < len(rows) and page else None
-    return _page(page, nxt)
+    return json_response(_page([_story_out(r) for r in page], nxt))
 
 
-@api_router.get("/stories/{story_id}", summary="One story with its events in time order")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
+@api_router.get("/stories/{story_id}", summary="One story with its events in time order", response_model=StoryDetail)
+def get_story(request: Request, story_id: str) -> Any:
     store = _store(request)
     for row in story_rows(store):
         if row["id"] == story_id:
-            evs = sorted(store.events(row["event_ids"]), key=lambda e: (e.date or "", e.id))
-            return json_response(row | {"events": event_rows_for(store, evs)})  # type: ignore[return-value]
+            # The events' stored rows, spliced as text: thousands of events for the largest stories.
+            events = "[" + ",".join(event_rows_json(store, row["event_ids"])) + "]"
+            return spliced(_story_out(row, every_event=True), {"events": events})
     raise NotFoundError(f"no story {story_id!r}")
 
 
