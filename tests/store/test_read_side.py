@@ -327,3 +327,78 @@ def test_stored_entities_match_after_the_pipeline_and_corrections(tmp_path) -> N
         s.add_edit("merge", {"into": big.id, "event": other.id})
         nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
         assert _stored_entities(s) == _fresh_entities(s)
+
+
+def _filtered(s: SQLiteStore, **filters) -> list[str]:
+    ids, cursor = [], None
+    while True:
+        rows, cursor = find_event_rows(s, cursor=cursor, limit=2, **filters)
+        ids += [r["id"] for r in rows]
+        if not cursor:
+            return ids
+
+
+def _expected(s: SQLiteStore, test) -> list[str]:
+    """Events newest first (undated last) whose record passes ``test``: the filters' meaning, from the nouns."""
+    recs = {r.event_id: r for r in s.records()}
+    evs = [e for e in s.events() if e.id in recs and test(recs[e.id])]
+    return [e.id for e in sorted(evs, key=lambda e: (e.date is not None, e.date or "", e.id), reverse=True)]
+
+
+def test_type_place_entity_filters_follow_records_and_migration_8_backfills(tmp_path) -> None:
+    from newsweave.models import Entity, Evidence, Quote
+    from newsweave.store.queries import quotes_by_speaker, record_items
+
+    path = tmp_path / "f8.db"
+    s = _store(path)
+    ev = Evidence("a1", "Out", 0, 3, "The")
+    s.put_records([
+        EventRecord("e1", event_type="Riots", sub_event_type="Mob violence", location=_place("Vellmar", 1, 2),
+                    places=(_place("Ost", 1, 2), _place("Vellmar", 1, 2)),
+                    entities=(Entity("p1", "person", "Ana Bell", ("Governor Bell",)),),
+                    quotes=(Quote("Ana Bell", "p1", "said", "x", False, ev), Quote(None, None, "said", "y", False, ev))),
+        EventRecord("e2", event_type="Protests", places=(_place("Nordby", None, None),),
+                    quotes=(Quote("ÉMILE Zola", None, "said", "z", False, ev),)),
+        EventRecord("e3", sub_event_type="riots", entities=(Entity("o1", "org", "Bell Labs"),)),
+    ])
+    checks = {
+        "event_type": ("riots", lambda r: "riots" in ((r.event_type or "").lower(), (r.sub_event_type or "").lower())),
+        "place": ("ost", lambda r: any("ost" in (p.name or "").lower() for p in (r.location, *r.places) if p)),
+        "entity": ("bell", lambda r: any("bell" in (e.name + " " + " ".join(e.aliases)).lower() for e in r.entities)),
+    }
+
+    def agree() -> None:
+        for name, (value, test) in checks.items():
+            assert _filtered(s, **{name: value}) == _expected(s, test), name
+        assert _filtered(s, place="nordby") == _expected(s, lambda r: any(p.name == "Nordby" for p in r.places))
+        for speaker in ("bell", "émile", "", "nobody"):
+            keep = lambda x: speaker.casefold() in (x.get("speaker") or "").casefold()  # noqa: E731
+            for limit in (1, 2, 50):
+                seen, cursor = [], None
+                while True:
+                    page, cursor = quotes_by_speaker(s, speaker, cursor=cursor, limit=limit)
+                    seen += page
+                    if not cursor:
+                        break
+                assert seen == record_items(s, "quotes", keep=keep)[0], (speaker, limit)
+            assert quotes_by_speaker(s, speaker, event_id="e2")[0] == record_items(s, "quotes", event_id="e2",
+                                                                                  keep=keep)[0]
+
+    agree()
+    assert _filtered(s, event_type="riots") == ["e1", "e3"] and _filtered(s, place="Vellmar") == ["e1"]
+    s.put_records([EventRecord("e1", event_type="Protests", places=(_place("Ostend", 0, 0),))])  # corrected
+    agree()
+    assert _filtered(s, event_type="riots") == ["e3"] and _filtered(s, entity="governor") == []
+    s.delete_events(["e3"])
+    agree()
+    assert _filtered(s, entity="bell") == [] and _filtered(s, event_type="protests") == ["e2", "e1"]
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 7: migration 8 fills the tables from the stored records
+    for table in ("record_types", "record_place_names", "record_speakers"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM migrations WHERE version = 8")
+    con.commit()
+    con.close()
+    s = SQLiteStore(path)
+    assert s.query("SELECT count(*) AS n FROM record_speakers")[0]["n"] == 1
+    agree()

@@ -36,7 +36,7 @@ _ART_COLS = (
 
 
 # Migrations whose new table is filled by Python, in the migration's transaction.
-_BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities"}
+_BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities", 8: "_fill_record_speakers"}
 
 
 class SQLiteStore:
@@ -364,6 +364,9 @@ class SQLiteStore:
                 self.execute("DELETE FROM records WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM record_entities WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_types WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_place_names WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_speakers WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparison_counts WHERE event_id=?", (eid,))
@@ -462,6 +465,17 @@ class SQLiteStore:
                         (rec.event_id, pos, ent.id, ent.kind, ent.name,
                          json.dumps(list(ent.aliases), ensure_ascii=False)),
                     )
+                # The event type and place names too, for the event list's filters (migration 8).
+                self.execute("INSERT OR REPLACE INTO record_types VALUES (?, ?, ?)",
+                             (rec.event_id, rec.event_type, rec.sub_event_type))
+                self.execute("DELETE FROM record_place_names WHERE event_id=?", (rec.event_id,))
+                for pos, place in enumerate(rec.places):
+                    self.execute("INSERT INTO record_place_names VALUES (?, ?, ?)", (rec.event_id, pos, place.name))
+                # Quote speakers case-folded, for the quote list's speaker search (a substring of one).
+                self.execute("DELETE FROM record_speakers WHERE event_id=?", (rec.event_id,))
+                for pos, quote in enumerate(rec.quotes):
+                    self.execute("INSERT INTO record_speakers VALUES (?, ?, ?)",
+                                 (rec.event_id, pos, (quote.speaker or "").casefold()))
                 if rec.location is None:
                     self.execute("DELETE FROM record_places WHERE event_id=?", (rec.event_id,))
                 else:
@@ -470,6 +484,13 @@ class SQLiteStore:
                         (rec.event_id, rec.location.name, rec.location.lat, rec.location.lon),
                     )
             self._refresh_entities(named)
+
+    def _fill_record_speakers(self) -> None:
+        """Migration 8: the quote speakers of the stored records (case-folded by Python, not SQLite's lower)."""
+        rows = self.query_rows("SELECT r.event_id, j.key, json_extract(j.value, '$.speaker') "
+                               "FROM records r, json_each(r.body, '$.quotes') j")
+        self._conn.executemany("INSERT INTO record_speakers VALUES (?, ?, ?)",
+                               [(eid, pos, (speaker or "").casefold()) for eid, pos, speaker in rows])
 
     # --- merged entities: each entity id's mentions across records (record_entities) merged into its API row,
     # stored so that a page of the entity list is a range of an index. Every write to record_entities

@@ -118,4 +118,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX entities_kind ON entities(kind, sort_name, entity_id);
         """,
     ),
+    (
+        8,
+        "record event types, place names and quote speakers (case-folded, filled by Python) in narrow tables, "
+        "for filters without parsing whole records",
+        """
+        CREATE TABLE record_types (event_id TEXT PRIMARY KEY, event_type TEXT, sub_event_type TEXT) WITHOUT ROWID;
+        INSERT INTO record_types SELECT event_id, json_extract(body, '$.event_type'),
+            json_extract(body, '$.sub_event_type') FROM records;
+        CREATE TABLE record_place_names (
+            event_id TEXT NOT NULL, pos INTEGER NOT NULL, name TEXT, PRIMARY KEY (event_id, pos)
+        ) WITHOUT ROWID;
+        INSERT INTO record_place_names SELECT r.event_id, j.key, json_extract(j.value, '$.name')
+            FROM records r, json_each(r.body, '$.places') j;
+        CREATE TABLE record_speakers (
+            event_id TEXT NOT NULL, pos INTEGER NOT NULL, speaker TEXT NOT NULL, PRIMARY KEY (event_id, pos)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]

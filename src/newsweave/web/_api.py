@@ -18,6 +18,7 @@ from ..store.queries import (
     event_rows_json,
     find_articles,
     find_event_rows_json,
+    quotes_by_speaker,
     record_items,
     story_rows,
 )
@@ -176,8 +177,11 @@ def list_quotes(
     request: Request, event_id: str | None = None, speaker: str | None = None, cursor: str | None = None,
     limit: int = Limit,
 ) -> dict[str, Any]:
-    keep = (lambda x: speaker.casefold() in (x.get("speaker") or "").casefold()) if speaker is not None else None
-    items, nxt = record_items(_store(request), "quotes", event_id=event_id, keep=keep, cursor=cursor, limit=limit)
+    store = _store(request)
+    if speaker is not None:  # found in a narrow table of speakers, not by reading every record
+        items, nxt = quotes_by_speaker(store, speaker, event_id=event_id, cursor=cursor, limit=limit)
+    else:
+        items, nxt = record_items(store, "quotes", event_id=event_id, cursor=cursor, limit=limit)
     return json_response(_page(items, nxt))  # type: ignore[return-value]
 
 
