@@ -451,10 +451,20 @@ class SQLiteStore:
 
     def put_records(self, records: Iterable[EventRecord]) -> None:
         with self.transaction():
-            named: set[str] = set()
+            named: set[str] = set()  # entities whose mentions change: their merged rows are rebuilt
             for rec in records:
-                named.update(self._entities_of_records([rec.event_id]))
-                named.update(ent.id for ent in rec.entities)
+                # Re-running extraction re-puts every record, mostly unchanged: an entity whose mentions in
+                # this record are the same as before keeps its merged row (rebuilding "Police", with thousands
+                # of mentions, for each batch cost more than writing the records).
+                before: dict[str, list[Any]] = {}
+                for pos, eid, kind, name, aliases in self.query_rows(
+                    "SELECT pos, entity_id, kind, name, aliases FROM record_entities WHERE event_id=?", (rec.event_id,)
+                ):
+                    before.setdefault(eid, []).append((pos, kind, name, json.loads(aliases)))
+                after: dict[str, list[Any]] = {}
+                for pos, ent in enumerate(rec.entities):
+                    after.setdefault(ent.id, []).append((pos, ent.kind, ent.name, list(ent.aliases)))
+                named.update(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
                 # Entities and the location again in narrow tables: the entity list and a timeline of 60 events
                 # read small rows rather than whole records (their overflow pages, their JSON).
