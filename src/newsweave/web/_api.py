@@ -189,6 +189,9 @@ def list_quotes(
 def list_entities(
     request: Request, q: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int = Limit
 ) -> dict[str, Any]:
+    """Entities sorted by name then id, each merged across every record that mentions it (kind, name, the
+    union of aliases, the events it occurs in). ``q`` keeps entities with a name or alias containing it
+    (case-insensitive), ``kind`` those of one kind; ``next_cursor`` continues the list."""
     # Stored merged rows (migration 7), spliced as text: a page is a range of an index, not a merge of all.
     items, nxt = entity_page(_store(request), q=q, kind=kind, cursor=cursor, limit=limit)
     return spliced_list(items, nxt)  # type: ignore[return-value]
