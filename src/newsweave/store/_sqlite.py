@@ -552,6 +552,12 @@ class SQLiteStore:
                 )
         return [_codec.loads(EventRecord, r[0]) for r in rows]
 
+    def record_ids(self) -> set[str]:
+        return {r[0] for r in self.query_rows("SELECT event_id FROM records")}
+
+    def comparison_ids(self) -> set[str]:
+        return {r[0] for r in self.query_rows("SELECT event_id FROM comparisons")}
+
     def record_json(self, event_id: str) -> str | None:
         """The stored record of one event as JSON text (what ``_codec.to_dict`` of the record gives)."""
         row = self.execute("SELECT body FROM records WHERE event_id=?", (event_id,)).fetchone()
