@@ -30,3 +30,36 @@ def test_pipeline_runs_only_selected_and_times_them() -> None:
     ctx = Context(store=SQLiteStore(":memory:"))
     out = Pipeline([a, b]).run(ctx, only=["b"])
     assert calls == ["b"] and set(out) == {"b"} and "seconds" in out["b"]
+
+
+def test_extract_and_compare_keep_what_unchanged_inputs_built(tmp_path) -> None:
+    """A correction re-extracts and re-compares only the events it touched, and what is kept is what a full
+    rebuild writes."""
+    from pathlib import Path
+
+    import newsweave
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    quiet = {"show_progress": False, "on_message": lambda m: None}
+    with newsweave.open(str(tmp_path / "demo.db")) as nw:
+        first = nw.run([str(demo)], **quiet)
+        s = nw.store
+        n = first["extract"]["records"]
+        assert n >= 3 and first["extract"]["reused"] == 0
+        again = nw.run([], only=["extract", "compare"], **quiet)
+        assert again["extract"]["reused"] == n and again["compare"]["reused"] == again["compare"]["comparisons"]
+        assert again["compare"]["conflicts"] == first["compare"]["conflicts"]
+        assert again["extract"]["typed"] == first["extract"]["typed"]
+        events = s.events()
+        big = max(events, key=lambda e: len(e.article_ids))
+        other = next(e for e in events if e.id != big.id)
+        s.add_edit("merge", {"into": big.id, "event": other.id})
+        fixed = nw.run([], only=["corrections", "extract", "compare"], **quiet)
+        assert fixed["extract"]["records"] - fixed["extract"]["reused"] == 1  # only the merged event
+        assert fixed["compare"]["comparisons"] - fixed["compare"]["reused"] >= 1
+        kept = {e.id: (s.record_json(e.id), s.comparison_json(e.id)) for e in s.events()}
+        s.set_state("extract.inputs", {})  # forget: everything is rebuilt from scratch
+        s.set_state("compare.inputs", {})
+        full = nw.run([], only=["extract", "compare"], **quiet)
+        assert full["extract"]["reused"] == 0 and full["compare"]["reused"] == 0
+        assert {e.id: (s.record_json(e.id), s.comparison_json(e.id)) for e in s.events()} == kept

@@ -7,9 +7,12 @@ can be re-run on its own, and a run that stops half-way resumes where the store 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import sys
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -19,7 +22,7 @@ from .settings import Settings, load_settings
 if TYPE_CHECKING:  # pragma: no cover
     from .store import Store
 
-__all__ = ["Stage", "Context", "Pipeline", "default_stages", "progress"]
+__all__ = ["Stage", "Context", "Pipeline", "default_stages", "progress", "fingerprint"]
 
 log = logging.getLogger("newsweave")
 T = TypeVar("T")
@@ -35,6 +38,32 @@ def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", en
     from tqdm import tqdm
 
     yield from tqdm(items, total=total, desc=desc, unit="doc", leave=False, file=sys.stderr)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """newsweave's own code and data files, Python's version and the installed libraries' versions, hashed
+    (once per process, ~0.1 s): any change to them makes every fingerprint new."""
+    import importlib.metadata
+
+    h = hashlib.sha256(sys.version.encode())
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
+        h.update(dist.encode())
+    return h.hexdigest()
+
+
+def fingerprint(*parts: str) -> str:
+    """A hash of a stage's inputs for one item and of the code that turns them into its output: a stage may
+    keep an item's stored output when its fingerprint is the one it was built from (a correction then
+    re-extracts the few events it touched, not all of them; re-running on unchanged input redoes nothing)."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+    for part in parts:
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:32]
 
 
 @dataclass

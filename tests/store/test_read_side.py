@@ -238,7 +238,8 @@ def test_record_entities_follow_records_and_migration_6_backfills(tmp_path) -> N
     assert [(e["id"], e["events"], e["aliases"]) for e in rows] == [
         ("p-bell", ["e1", "e2"], ["Governor Bell", "Ms Bell"]), ("o-un", ["e1"], [])]
     assert [e["id"] for e in entity_rows(s, q="GOVERNOR")] == ["p-bell"]
-    assert entity_rows(s, q="governor")[0]["events"] == ["e1"]
+    # A search keeps whole entities: their every alias and event, not only the mentions that matched.
+    assert entity_rows(s, q="governor")[0]["events"] == ["e1", "e2"]
     assert [e["id"] for e in entity_rows(s, kind="org")] == ["o-un"]
     s.put_records([EventRecord("e1")])  # e1's record no longer names anyone
     assert [(e["id"], e["events"]) for e in entity_rows(s)] == [("p-bell", ["e2"])]
@@ -247,8 +248,158 @@ def test_record_entities_follow_records_and_migration_6_backfills(tmp_path) -> N
     s.put_records([EventRecord("e1", entities=(bell,))])
     s.close()
     con = sqlite3.connect(path)
+    con.execute("DROP TABLE entities")
     con.execute("DROP TABLE record_entities")
-    con.execute("DELETE FROM migrations WHERE version = 6")
+    con.execute("DELETE FROM migrations WHERE version IN (6, 7)")
     con.commit()
     con.close()
     assert [(e["id"], e["aliases"]) for e in entity_rows(SQLiteStore(path))] == [("p-bell", ["Governor Bell"])]
+
+
+def _stored_entities(s: SQLiteStore) -> list[dict]:
+    return [json.loads(r["body"]) for r in s.query("SELECT body FROM entities ORDER BY sort_name, entity_id")]
+
+
+def _fresh_entities(s: SQLiteStore) -> list[dict]:
+    """The entity list merged from every record, as the store read it before migration 7."""
+    seen: dict[str, dict] = {}
+    for rec in s.records():
+        for ent in rec.entities:
+            e = seen.setdefault(ent.id, {"id": ent.id, "kind": ent.kind, "name": ent.name, "aliases": set(),
+                                         "events": set()})
+            e["aliases"].update(ent.aliases)
+            e["events"].add(rec.event_id)
+    rows = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
+    return sorted(rows, key=lambda e: (e["name"] or "", e["id"]))
+
+
+def test_stored_entities_follow_every_write_and_migration_7_backfills(tmp_path) -> None:
+    from newsweave.models import Entity
+    from newsweave.store.queries import encode_cursor, entity_page, entity_rows
+
+    path = tmp_path / "ents7.db"
+    s = _store(path)
+    ana, un = Entity("p-ana", "person", "Ana Bell", ("Governor Bell",)), Entity("o-un", "org", "UN", ("U.N.",))
+    s.put_records([EventRecord("e1", entities=(ana, un)),
+                   EventRecord("e2", entities=(Entity("p-ana", "person", "ANA BELL", ("Ms Bell",)),)),
+                   EventRecord("e3", entities=(Entity("x-é", "other", "Élan Two"), Entity("p-z", "person", None)))])
+    assert _stored_entities(s) == _fresh_entities(s) and len(_stored_entities(s)) == 4
+    assert [e["id"] for e in entity_rows(s, q="ana bell")] == ["p-ana"]  # every mention's name is searched
+    assert [e["id"] for e in entity_rows(s, q="élan")] == ["x-é"]
+    assert entity_rows(s, q="bell\x1fun") == []  # within one name, never across two
+    assert [e["id"] for e in entity_rows(s, kind="person")] == ["p-z", "p-ana"]  # no name sorts first
+    s.put_records([EventRecord("e1", entities=(un,))])  # e1 no longer names Ana Bell
+    assert _stored_entities(s) == _fresh_entities(s)
+    assert next(e for e in entity_rows(s) if e["id"] == "p-ana")["events"] == ["e2"]
+    s.put_records([EventRecord("e9", entities=(ana,))])  # a record of an event not (yet) stored counts too
+    s.delete_events(["e2", "e3"])
+    assert _stored_entities(s) == _fresh_entities(s) and [e["id"] for e in entity_rows(s)] == ["p-ana", "o-un"]
+    page, nxt = entity_page(s, limit=1)
+    assert json.loads(page[0])["id"] == "p-ana" and nxt == encode_cursor("Ana Bell", "p-ana")
+    assert [json.loads(b)["id"] for b in entity_page(s, cursor=nxt, limit=1)[0]] == ["o-un"]
+    assert entity_page(s, cursor=nxt, limit=1)[1] is None
+    with pytest.raises(ValueError):
+        entity_page(s, cursor=encode_cursor("x", 1))
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 6: migration 7 merges the stored mentions
+    con.execute("DROP TABLE entities")
+    con.execute("DROP INDEX record_entities_entity")
+    con.execute("DELETE FROM migrations WHERE version = 7")
+    con.commit()
+    con.close()
+    s = SQLiteStore(path)
+    assert _stored_entities(s) == _fresh_entities(s) and len(_stored_entities(s)) == 2
+
+
+def test_stored_entities_match_after_the_pipeline_and_corrections(tmp_path) -> None:
+    from pathlib import Path
+
+    import newsweave
+
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo"
+    with newsweave.open(str(tmp_path / "demo.db")) as nw:
+        nw.run([str(demo)], show_progress=False, on_message=lambda m: None)
+        s = nw.store
+        assert _stored_entities(s) == _fresh_entities(s) and len(_stored_entities(s)) >= 2
+        events = s.events()
+        big = max(events, key=lambda e: len(e.article_ids))
+        other = next(e for e in events if e.id != big.id)
+        s.add_edit("merge", {"into": big.id, "event": other.id})
+        nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
+        assert _stored_entities(s) == _fresh_entities(s)
+
+
+def _filtered(s: SQLiteStore, **filters) -> list[str]:
+    ids, cursor = [], None
+    while True:
+        rows, cursor = find_event_rows(s, cursor=cursor, limit=2, **filters)
+        ids += [r["id"] for r in rows]
+        if not cursor:
+            return ids
+
+
+def _expected(s: SQLiteStore, test) -> list[str]:
+    """Events newest first (undated last) whose record passes ``test``: the filters' meaning, from the nouns."""
+    recs = {r.event_id: r for r in s.records()}
+    evs = [e for e in s.events() if e.id in recs and test(recs[e.id])]
+    return [e.id for e in sorted(evs, key=lambda e: (e.date is not None, e.date or "", e.id), reverse=True)]
+
+
+def test_type_place_entity_filters_follow_records_and_migration_8_backfills(tmp_path) -> None:
+    from newsweave.models import Entity, Evidence, Quote
+    from newsweave.store.queries import quotes_by_speaker, record_items
+
+    path = tmp_path / "f8.db"
+    s = _store(path)
+    ev = Evidence("a1", "Out", 0, 3, "The")
+    s.put_records([
+        EventRecord("e1", event_type="Riots", sub_event_type="Mob violence", location=_place("Vellmar", 1, 2),
+                    places=(_place("Ost", 1, 2), _place("Vellmar", 1, 2)),
+                    entities=(Entity("p1", "person", "Ana Bell", ("Governor Bell",)),),
+                    quotes=(Quote("Ana Bell", "p1", "said", "x", False, ev),
+                            Quote(None, None, "said", "y", False, ev))),
+        EventRecord("e2", event_type="Protests", places=(_place("Nordby", None, None),),
+                    quotes=(Quote("ÉMILE Zola", None, "said", "z", False, ev),)),
+        EventRecord("e3", sub_event_type="riots", entities=(Entity("o1", "org", "Bell Labs"),)),
+    ])
+    checks = {
+        "event_type": ("riots", lambda r: "riots" in ((r.event_type or "").lower(), (r.sub_event_type or "").lower())),
+        "place": ("ost", lambda r: any("ost" in (p.name or "").lower() for p in (r.location, *r.places) if p)),
+        "entity": ("bell", lambda r: any("bell" in (e.name + " " + " ".join(e.aliases)).lower() for e in r.entities)),
+    }
+
+    def agree() -> None:
+        for name, (value, test) in checks.items():
+            assert _filtered(s, **{name: value}) == _expected(s, test), name
+        assert _filtered(s, place="nordby") == _expected(s, lambda r: any(p.name == "Nordby" for p in r.places))
+        for speaker in ("bell", "émile", "", "nobody"):
+            keep = lambda x: speaker.casefold() in (x.get("speaker") or "").casefold()  # noqa: E731
+            for limit in (1, 2, 50):
+                seen, cursor = [], None
+                while True:
+                    page, cursor = quotes_by_speaker(s, speaker, cursor=cursor, limit=limit)
+                    seen += page
+                    if not cursor:
+                        break
+                assert seen == record_items(s, "quotes", keep=keep)[0], (speaker, limit)
+            assert quotes_by_speaker(s, speaker, event_id="e2")[0] == record_items(s, "quotes", event_id="e2",
+                                                                                  keep=keep)[0]
+
+    agree()
+    assert _filtered(s, event_type="riots") == ["e1", "e3"] and _filtered(s, place="Vellmar") == ["e1"]
+    s.put_records([EventRecord("e1", event_type="Protests", places=(_place("Ostend", 0, 0),))])  # corrected
+    agree()
+    assert _filtered(s, event_type="riots") == ["e3"] and _filtered(s, entity="governor") == []
+    s.delete_events(["e3"])
+    agree()
+    assert _filtered(s, entity="bell") == [] and _filtered(s, event_type="protests") == ["e2", "e1"]
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 7: migration 8 fills the tables from the stored records
+    for table in ("record_types", "record_place_names", "record_speakers"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM migrations WHERE version = 8")
+    con.commit()
+    con.close()
+    s = SQLiteStore(path)
+    assert s.query("SELECT count(*) AS n FROM record_speakers")[0]["n"] == 1
+    agree()

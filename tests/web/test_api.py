@@ -13,6 +13,8 @@ def test_stories_newest_first_with_counts(client) -> None:
     assert [s["id"] for s in items] == ["st-2", "st-1"]
     st1 = items[1]
     assert st1["n_events"] == 2 and st1["independent_sources"] == 3 and st1["conflicts"] == 1
+    assert st1["event_ids"] == ["ev-1", "ev-2"] and st1["event_ids_truncated"] is False
+    assert st1["events_url"] == "/api/events?story_id=st-1"
 
 
 def test_story_detail_and_missing(client) -> None:

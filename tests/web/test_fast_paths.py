@@ -140,6 +140,11 @@ def test_jobs_are_seen_by_every_worker_and_runs_are_exclusive(db_path) -> None:
         seen = b.get(f"/api/jobs/{job['id']}")
         assert seen.status_code == 200 and seen.json()["status"] == "done", seen.text
         assert b.get("/api/jobs/../../etc").status_code == 404 and b.get("/api/jobs/0123456789ab").status_code == 404
+        page = b.get("/ingest").text  # the ingest page lists uploads other workers took
+        assert "bridge.txt — done" in page and "<h2>Jobs</h2>" in page
+        second = b.post("/api/ingest", files={"file": ("second<b>.txt", text + b" Again.", "text/plain")}).json()
+        page = a.get("/ingest").text
+        assert page.index("bridge.txt") < page.index("second&lt;b&gt;.txt") and second["id"] != job["id"]
     lock = _shared_dir(db_path) / "run.lock"
     probe = ("import fcntl, sys\nwith open(sys.argv[1], 'a+') as fh:\n"
              "    try:\n        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
@@ -184,3 +189,40 @@ def test_entities_page_with_cursors(tmp_path) -> None:
                 break
         assert seen == [f"Name {k:02d}" for k in range(27)]
         assert c.get("/api/entities", params={"cursor": "x"}).status_code == 400
+
+
+def test_story_rows_list_the_newest_events_and_link_to_all(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsweave.models import Event, Story
+    from newsweave.web import create_app
+
+    path = tmp_path / "big-story.db"
+    s = SQLiteStore(path)
+    s.put_events([Event(f"e{i:02d}", f"event {i}", (f"a{i}",), f"2031-01-{i % 28 + 1:02d}") for i in range(30)])
+    order = tuple(f"e{i:02d}" for i in reversed(range(30)))  # the story's own order, kept in event_ids
+    s.replace_stories([Story("big", "big story", order), Story("small", "small", ())])
+    s.close()
+    day = lambda e: (f"2031-01-{int(e[1:]) % 28 + 1:02d}", e)  # noqa: E731
+    newest = sorted(order, key=day, reverse=True)[:20]
+    with TestClient(create_app(str(path))) as c:
+        spec = c.get("/openapi.json").json()
+        row_schema = spec["components"]["schemas"]["StoryRow"]["properties"]
+        assert {"event_ids", "event_ids_truncated", "events_url", "n_events"} <= set(row_schema)
+        big = c.get("/api/stories").json()["items"][0]
+        assert big["event_ids"] == [e for e in order if e in newest] and big["n_events"] == 30
+        assert big["event_ids_truncated"] is True and big["events_url"] == "/api/events?story_id=big"
+        seen, cursor = [], None
+        while True:  # the link pages through every event of the story
+            page = c.get(big["events_url"], params={"limit": 7} | ({"cursor": cursor} if cursor else {})).json()
+            seen += [e["id"] for e in page["items"]]
+            if not (cursor := page["next_cursor"]):
+                break
+        assert sorted(seen) == sorted(order)
+        detail = c.get("/api/stories/big").json()
+        assert detail["event_ids"] == list(order) and detail["event_ids_truncated"] is False
+        assert [e["id"] for e in detail["events"]] == sorted(order, key=day)
+        one = c.get(f"/api/events/{detail['events'][0]['id']}").json()
+        assert detail["events"][0] == {k: v for k, v in one.items() if k not in ("record", "comparison")}
+        small = c.get("/api/stories/small").json()
+        assert small["events"] == [] and small["event_ids_truncated"] is False and small["latest"] == ""

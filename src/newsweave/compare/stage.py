@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from ..pipeline import Context, Stage
+from ..pipeline import Context, Stage, fingerprint
 from ._compare import compare_event
 from .lineage import lineage
 
@@ -16,24 +17,43 @@ def run(ctx: Context) -> dict[str, Any]:
     group_of = store.copy_group_of()
     groups = {g.id: g for g in store.copy_groups()}
     events = {e.id: e for e in store.events()}
-    n = conflicts = 0
-    records = store.records()
+    # The fingerprint of each stored comparison's inputs (record, articles, copy groups and their members, the
+    # code; see pipeline.fingerprint) and its conflict count: an unchanged one is kept, not recomputed.
+    built: dict[str, list[Any]] = store.get_state("compare.inputs", {})
+    have = store.comparison_ids()
+    current: dict[str, list[Any]] = {}
+    n = conflicts = reused = 0
+    # The whole article -> copy group map goes into every fingerprint (a claim's source is its article's group,
+    # and its evidence may cite any article): a dedup run that regroups anything recomputes every comparison.
+    all_groups = hashlib.sha256(repr(sorted(group_of.items())).encode()).hexdigest()
+    record_ids = sorted(store.record_ids())
     with store.transaction():
-        for rec in ctx.progress(records, total=len(records), desc="compare"):
-            event = events.get(rec.event_id)
+        for eid in ctx.progress(record_ids, total=len(record_ids), desc="compare"):
+            event = events.get(eid)
             ids = list(event.article_ids) if event else []
             arts = {a.id: a for a in store.articles(ids)} if ids else {}
-            body = compare_event(rec, arts, group_of)
             # Lineage of the copy groups this event's articles belong to, so a reader sees why two outlets
             # count as one source.
             gids = sorted({group_of[a] for a in arts if a in group_of})
-            body["lineage"] = [
-                lineage(groups[g], {a.id: a for a in store.articles(groups[g].members)}) for g in gids if g in groups
-            ]
-            store.put_comparison(rec.event_id, body)
+            members = {g: {a.id: a for a in store.articles(groups[g].members)} for g in gids if g in groups}
+            fp = fingerprint(
+                all_groups, store.record_json(eid) or "", *(repr(a) for a in arts.values()),
+                *(repr(groups[g]) + "".join(repr(a) for a in members[g].values()) for g in members),
+            )
             n += 1
+            if eid in have and (built.get(eid) or [None])[0] == fp:
+                current[eid] = built[eid]
+                conflicts += built[eid][1]
+                reused += 1
+                continue
+            rec = store.records([eid])[0]
+            body = compare_event(rec, arts, group_of)
+            body["lineage"] = [lineage(groups[g], members[g]) for g in members]
+            store.put_comparison(eid, body)
+            current[eid] = [fp, len(body["conflicts"])]
             conflicts += len(body["conflicts"])
-    return {"comparisons": n, "conflicts": conflicts}
+        store.set_state("compare.inputs", current)
+    return {"comparisons": n, "reused": reused, "conflicts": conflicts}
 
 
 STAGE = Stage(

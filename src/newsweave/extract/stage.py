@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..pipeline import Context, Stage
+from ..pipeline import Context, Stage, fingerprint
 from .record import build_record
 
 __all__ = ["STAGE", "run"]
@@ -17,9 +17,16 @@ _BATCH = 200
 def run(ctx: Context) -> dict[str, Any]:
     events = ctx.store.events()
     copy_group_of = ctx.store.copy_group_of()
+    # The fingerprint of each stored record's inputs (the event, its articles, their copy groups and the code,
+    # see pipeline.fingerprint) and whether it was typed: a record whose inputs are unchanged is kept, so a
+    # correction re-extracts the events it touched (145 ms each on a 10,000-article store), not all of them.
+    built: dict[str, list[Any]] = ctx.store.get_state("extract.inputs", {})
+    have = ctx.store.record_ids()
+    current: dict[str, list[Any]] = {}
     records = []
+    pending: dict[str, list[Any]] = {}
     dated = []
-    stats = {"events": len(events), "records": 0, "failed": 0, "dated": 0, "typed": 0, "warnings": 0}
+    stats = {"events": len(events), "records": 0, "reused": 0, "failed": 0, "dated": 0, "typed": 0, "warnings": 0}
 
     def say(message: str) -> None:
         stats["warnings"] += 1
@@ -30,6 +37,10 @@ def run(ctx: Context) -> dict[str, Any]:
             ctx.store.put_records(records)
             stats["records"] += len(records)
             records.clear()
+            # Recorded only once the records are stored: a run stopped in between rebuilds them next time.
+            current.update(pending)
+            pending.clear()
+            ctx.store.set_state("extract.inputs", current)
         if dated:
             ctx.store.put_events(dated)
             stats["dated"] += len(dated)
@@ -38,18 +49,28 @@ def run(ctx: Context) -> dict[str, Any]:
     for event in ctx.progress(events, total=len(events), desc="extract"):
         try:
             articles = list(ctx.store.articles(list(event.article_ids)))
+            fp = fingerprint(repr(event), *(repr(a) + "\0" + str(copy_group_of.get(a.id)) for a in articles))
+            if event.id in have and (built.get(event.id) or [None])[0] == fp:
+                current[event.id] = built[event.id]
+                stats["records"] += 1
+                stats["reused"] += 1
+                stats["typed"] += bool(built[event.id][1])
+                continue
             record = build_record(event, articles, copy_group_of, say=say)
         except Exception as exc:  # noqa: BLE001 - one failing event must not stop the stage
             stats["failed"] += 1
             ctx.say(f"extract: event {event.id} failed: {type(exc).__name__}: {exc}")
             continue
         records.append(record)
+        pending[event.id] = [fp, record.sub_event_type is not None]
         stats["typed"] += record.sub_event_type is not None
         if event.date is None and record.date is not None and record.date.value:
             dated.append(dataclasses.replace(event, date=record.date.value, date_precision=record.date.precision))
         if len(records) >= _BATCH:
             flush()
     flush()
+    if current != built:
+        ctx.store.set_state("extract.inputs", current)  # events gone since are dropped
     return stats
 
 

@@ -36,7 +36,7 @@ _ART_COLS = (
 
 
 # Migrations whose new table is filled by Python, in the migration's transaction.
-_BACKFILL = {4: "_refresh_event_rows"}
+_BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities", 8: "_fill_record_speakers"}
 
 
 class SQLiteStore:
@@ -356,15 +356,21 @@ class SQLiteStore:
 
     def delete_events(self, event_ids: Iterable[str]) -> None:
         with self.transaction():
+            event_ids = list(event_ids)
+            named = self._entities_of_records(event_ids)
             for eid in event_ids:
                 self.execute("DELETE FROM events WHERE id=?", (eid,))
                 self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM records WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM record_entities WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_types WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_place_names WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_speakers WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparison_counts WHERE event_id=?", (eid,))
+            self._refresh_entities(named)
 
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
         if ids is None:
@@ -445,7 +451,20 @@ class SQLiteStore:
 
     def put_records(self, records: Iterable[EventRecord]) -> None:
         with self.transaction():
+            named: set[str] = set()  # entities whose mentions change: their merged rows are rebuilt
             for rec in records:
+                # Re-running extraction re-puts every record, mostly unchanged: an entity whose mentions in
+                # this record are the same as before keeps its merged row (rebuilding "Police", with thousands
+                # of mentions, for each batch cost more than writing the records).
+                before: dict[str, list[Any]] = {}
+                for pos, eid, kind, name, aliases in self.query_rows(
+                    "SELECT pos, entity_id, kind, name, aliases FROM record_entities WHERE event_id=?", (rec.event_id,)
+                ):
+                    before.setdefault(eid, []).append((pos, kind, name, json.loads(aliases)))
+                after: dict[str, list[Any]] = {}
+                for pos, ent in enumerate(rec.entities):
+                    after.setdefault(ent.id, []).append((pos, ent.kind, ent.name, list(ent.aliases)))
+                named.update(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
                 # Entities and the location again in narrow tables: the entity list and a timeline of 60 events
                 # read small rows rather than whole records (their overflow pages, their JSON).
@@ -456,12 +475,68 @@ class SQLiteStore:
                         (rec.event_id, pos, ent.id, ent.kind, ent.name,
                          json.dumps(list(ent.aliases), ensure_ascii=False)),
                     )
+                # The event type and place names too, for the event list's filters (migration 8).
+                self.execute("INSERT OR REPLACE INTO record_types VALUES (?, ?, ?)",
+                             (rec.event_id, rec.event_type, rec.sub_event_type))
+                self.execute("DELETE FROM record_place_names WHERE event_id=?", (rec.event_id,))
+                for pos, place in enumerate(rec.places):
+                    self.execute("INSERT INTO record_place_names VALUES (?, ?, ?)", (rec.event_id, pos, place.name))
+                # Quote speakers case-folded, for the quote list's speaker search (a substring of one).
+                self.execute("DELETE FROM record_speakers WHERE event_id=?", (rec.event_id,))
+                for pos, quote in enumerate(rec.quotes):
+                    self.execute("INSERT INTO record_speakers VALUES (?, ?, ?)",
+                                 (rec.event_id, pos, (quote.speaker or "").casefold()))
                 if rec.location is None:
                     self.execute("DELETE FROM record_places WHERE event_id=?", (rec.event_id,))
                 else:
                     self.execute(
                         "INSERT OR REPLACE INTO record_places VALUES (?, ?, ?, ?)",
                         (rec.event_id, rec.location.name, rec.location.lat, rec.location.lon),
+                    )
+            self._refresh_entities(named)
+
+    def _fill_record_speakers(self) -> None:
+        """Migration 8: the quote speakers of the stored records (case-folded by Python, not SQLite's lower)."""
+        rows = self.query_rows("SELECT r.event_id, j.key, json_extract(j.value, '$.speaker') "
+                               "FROM records r, json_each(r.body, '$.quotes') j")
+        self._conn.executemany("INSERT INTO record_speakers VALUES (?, ?, ?)",
+                               [(eid, pos, (speaker or "").casefold()) for eid, pos, speaker in rows])
+
+    # --- merged entities: each entity id's mentions across records (record_entities) merged into its API row,
+    # stored so that a page of the entity list is a range of an index. Every write to record_entities
+    # refreshes the entities it adds or removes mentions of, in its transaction.
+
+    def _entities_of_records(self, event_ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        ids = list(event_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(r[0] for r in self.query_rows(
+                f"SELECT entity_id FROM record_entities WHERE event_id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def _refresh_entities(self, entity_ids: Iterable[str] | None = None) -> None:
+        """Rebuild the merged rows of ``entity_ids`` (of every entity when None) from their mentions."""
+        from .queries import merge_entity_mentions  # queries read through a store; imported here to avoid a cycle
+
+        with self.transaction():
+            if entity_ids is None:
+                self.execute("DELETE FROM entities")
+                ids = [r[0] for r in self.query_rows("SELECT DISTINCT entity_id FROM record_entities")]
+            else:
+                ids = sorted(set(entity_ids))
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                mentions = self.query_rows(
+                    "SELECT event_id, entity_id, kind, name, aliases FROM record_entities "
+                    f"WHERE entity_id IN ({marks}) ORDER BY event_id, pos", chunk)
+                self.execute(f"DELETE FROM entities WHERE entity_id IN ({marks})", chunk)
+                for row, search in merge_entity_mentions(mentions):
+                    self.execute(
+                        "INSERT INTO entities(sort_name, entity_id, kind, search, body) VALUES (?, ?, ?, ?, ?)",
+                        (row["name"] or "", row["id"], row["kind"], search,
+                         json.dumps(row, ensure_ascii=False, separators=(",", ":"))),
                     )
 
     def records(self, ids: Sequence[str] | None = None) -> list[EventRecord]:
@@ -476,6 +551,12 @@ class SQLiteStore:
                     f"SELECT body FROM records WHERE event_id IN ({','.join('?' * len(chunk))}) ORDER BY event_id", chunk
                 )
         return [_codec.loads(EventRecord, r[0]) for r in rows]
+
+    def record_ids(self) -> set[str]:
+        return {r[0] for r in self.query_rows("SELECT event_id FROM records")}
+
+    def comparison_ids(self) -> set[str]:
+        return {r[0] for r in self.query_rows("SELECT event_id FROM comparisons")}
 
     def record_json(self, event_id: str) -> str | None:
         """The stored record of one event as JSON text (what ``_codec.to_dict`` of the record gives)."""

@@ -105,4 +105,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             coalesce(json_extract(j.value, '$.aliases'), '[]') FROM records r, json_each(r.body, '$.entities') j;
         """,
     ),
+    (
+        7,
+        "entities merged across records, stored and kept current, so an entity page is an index range",
+        """
+        CREATE INDEX record_entities_entity ON record_entities(entity_id);
+        CREATE TABLE entities (
+            sort_name TEXT NOT NULL, entity_id TEXT NOT NULL, kind TEXT, search TEXT NOT NULL, body TEXT NOT NULL,
+            PRIMARY KEY (sort_name, entity_id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX entities_id ON entities(entity_id);
+        CREATE INDEX entities_kind ON entities(kind, sort_name, entity_id);
+        """,
+    ),
+    (
+        8,
+        "record event types, place names and quote speakers (case-folded, filled by Python) in narrow tables, "
+        "for filters without parsing whole records",
+        """
+        CREATE TABLE record_types (event_id TEXT PRIMARY KEY, event_type TEXT, sub_event_type TEXT) WITHOUT ROWID;
+        INSERT INTO record_types SELECT event_id, json_extract(body, '$.event_type'),
+            json_extract(body, '$.sub_event_type') FROM records;
+        CREATE TABLE record_place_names (
+            event_id TEXT NOT NULL, pos INTEGER NOT NULL, name TEXT, PRIMARY KEY (event_id, pos)
+        ) WITHOUT ROWID;
+        INSERT INTO record_place_names SELECT r.event_id, j.key, json_extract(j.value, '$.name')
+            FROM records r, json_each(r.body, '$.places') j;
+        CREATE TABLE record_speakers (
+            event_id TEXT NOT NULL, pos INTEGER NOT NULL, speaker TEXT NOT NULL, PRIMARY KEY (event_id, pos)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
@@ -12,13 +13,12 @@ from ..corrections import validate_edit
 from ..errors import NotFoundError
 from ..store.queries import (
     article_row,
-    decode_cursor,
-    encode_cursor,
-    entity_rows,
+    entity_page,
     event_row,
-    event_rows_for,
+    event_rows_json,
     find_articles,
     find_event_rows_json,
+    quotes_by_speaker,
     record_items,
     story_rows,
 )
@@ -45,9 +45,46 @@ def _page(items: list[Any], nxt: str | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": nxt}
 
 
-@api_router.get("/stories", summary="Story threads, newest first")
-def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> dict[str, Any]:
-    rows = story_rows(_store(request))
+class StoryRow(BaseModel):
+    """A story in the list. A story can hold thousands of events: ``event_ids`` lists its newest
+    ``NEWEST_PER_STORY`` (20) in the story's order, ``n_events`` counts them all and ``events_url`` pages
+    through them all (``/api/events?story_id=...``, newest first)."""
+
+    id: str
+    title: str
+    event_ids: list[str] = Field(description="The story's newest events (at most 20), in the story's order")
+    event_ids_truncated: bool = Field(description="True when the story has more events than event_ids lists")
+    events_url: str = Field(description="Every event of the story, newest first, paged: /api/events?story_id=")
+    n_events: int
+    n_articles: int
+    independent_sources: int
+    conflicts: int
+    latest: str = Field(description="Date of the newest event ('' when none is dated)")
+
+
+class StoryPage(BaseModel):
+    items: list[StoryRow]
+    next_cursor: str | None
+
+
+class StoryDetail(StoryRow):
+    """One story: ``event_ids`` lists every event here (never truncated), ``events`` their rows in time order."""
+
+    events: list[dict[str, Any]]
+
+
+def _story_out(row: dict[str, Any], *, every_event: bool = False) -> dict[str, Any]:
+    ids = row["event_ids"] if every_event else row["newest"]
+    return {
+        "id": row["id"], "title": row["title"], "event_ids": ids, "event_ids_truncated": len(ids) < row["n_events"],
+        "events_url": "/api/events?" + urlencode({"story_id": row["id"]}),
+        **{k: row[k] for k in ("n_events", "n_articles", "independent_sources", "conflicts", "latest")},
+    }
+
+
+@api_router.get("/stories", summary="Story threads, newest first", response_model=StoryPage)
+def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> Any:
+    rows = story_rows(_store(request))  # computed once per store version, shared: not changed here
     start = 0
     if cursor:
         ids = [r["id"] for r in rows]
@@ -56,16 +93,17 @@ def list_stories(request: Request, cursor: str | None = None, limit: int = Limit
         start = ids.index(cursor) + 1
     page = rows[start : start + limit]
     nxt = page[-1]["id"] if start + limit < len(rows) and page else None
-    return _page(page, nxt)
+    return json_response(_page([_story_out(r) for r in page], nxt))
 
 
-@api_router.get("/stories/{story_id}", summary="One story with its events in time order")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
+@api_router.get("/stories/{story_id}", summary="One story with its events in time order", response_model=StoryDetail)
+def get_story(request: Request, story_id: str) -> Any:
     store = _store(request)
     for row in story_rows(store):
         if row["id"] == story_id:
-            evs = sorted(store.events(row["event_ids"]), key=lambda e: (e.date or "", e.id))
-            return json_response(row | {"events": event_rows_for(store, evs)})  # type: ignore[return-value]
+            # The events' stored rows, spliced as text: thousands of events for the largest stories.
+            events = "[" + ",".join(event_rows_json(store, row["event_ids"])) + "]"
+            return spliced(_story_out(row, every_event=True), {"events": events})
     raise NotFoundError(f"no story {story_id!r}")
 
 
@@ -139,8 +177,11 @@ def list_quotes(
     request: Request, event_id: str | None = None, speaker: str | None = None, cursor: str | None = None,
     limit: int = Limit,
 ) -> dict[str, Any]:
-    keep = (lambda x: speaker.casefold() in (x.get("speaker") or "").casefold()) if speaker is not None else None
-    items, nxt = record_items(_store(request), "quotes", event_id=event_id, keep=keep, cursor=cursor, limit=limit)
+    store = _store(request)
+    if speaker is not None:  # found in a narrow table of speakers, not by reading every record
+        items, nxt = quotes_by_speaker(store, speaker, event_id=event_id, cursor=cursor, limit=limit)
+    else:
+        items, nxt = record_items(store, "quotes", event_id=event_id, cursor=cursor, limit=limit)
     return json_response(_page(items, nxt))  # type: ignore[return-value]
 
 
@@ -148,15 +189,12 @@ def list_quotes(
 def list_entities(
     request: Request, q: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int = Limit
 ) -> dict[str, Any]:
-    items = entity_rows(_store(request), q=q, kind=kind)
-    key = decode_cursor(cursor)
-    if key is not None:
-        if len(key) != 2 or not all(isinstance(k, str) for k in key):
-            raise ValueError("malformed cursor")
-        items = [e for e in items if ((e["name"] or ""), e["id"]) > (key[0], key[1])]
-    page = items[:limit]
-    nxt = encode_cursor(page[-1]["name"] or "", page[-1]["id"]) if len(items) > limit else None
-    return json_response(_page(page, nxt))  # type: ignore[return-value]
+    """Entities sorted by name then id, each merged across every record that mentions it (kind, name, the
+    union of aliases, the events it occurs in). ``q`` keeps entities with a name or alias containing it
+    (case-insensitive), ``kind`` those of one kind; ``next_cursor`` continues the list."""
+    # Stored merged rows (migration 7), spliced as text: a page is a range of an index, not a merge of all.
+    items, nxt = entity_page(_store(request), q=q, kind=kind, cursor=cursor, limit=limit)
+    return spliced_list(items, nxt)  # type: ignore[return-value]
 
 
 class EditIn(BaseModel):

@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
@@ -25,7 +26,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX: one worker process, the thread lock suffices
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["start_ingest", "pipeline_lock", "load_job"]
+__all__ = ["start_ingest", "pipeline_lock", "load_job", "list_jobs"]
 
 _LOCK = threading.Lock()
 _JOB_ID = re.compile(r"[0-9a-f]{12}")
@@ -81,6 +82,28 @@ def load_job(app: Any, job_id: str) -> dict[str, Any] | None:
         return None
 
 
+def list_jobs(app: Any, limit: int = 50) -> list[dict[str, Any]]:
+    """The newest ``limit`` jobs on this store, oldest first: the job files every worker process writes (so
+    the ingest page lists uploads whichever worker took them), and this process's own jobs (the only ones of
+    an in-memory store)."""
+    jobs = {j["id"]: (j.get("created") or 0.0, j) for j in app.state.jobs.values()}
+    d = _shared_dir(app.state.nw.store.path)
+    if d is not None:
+        files = []
+        for f in d.glob("*.json"):
+            if _JOB_ID.fullmatch(f.stem) and f.stem not in jobs:
+                with contextlib.suppress(OSError):
+                    files.append((f.stat().st_mtime, f))
+        for mtime, f in sorted(files, reverse=True)[:limit]:  # a job file is rewritten until it is done
+            try:
+                job = json.loads(f.read_text())
+            except (OSError, ValueError):
+                continue  # removed or being replaced meanwhile
+            if isinstance(job, dict) and job.get("id") == f.stem:
+                jobs[f.stem] = (job.get("created") or mtime, job)
+    return [j for _, j in sorted(jobs.values(), key=lambda x: (x[0], x[1]["id"]))][-limit:]
+
+
 def _suffix(filename: str) -> str:
     from ._app import UPLOAD_SUFFIXES
 
@@ -116,7 +139,8 @@ async def start_ingest(app: Any, upload: Any, background: Any) -> dict[str, Any]
     # The client's file name never reaches the filesystem: the server picks the name.
     path = Path(app.state.upload_dir) / f"{job_id}{suffix}"
     path.write_bytes(data)
-    job = {"id": job_id, "status": "queued", "filename": (upload.filename or "")[:200], "messages": [], "stats": None}
+    job = {"id": job_id, "status": "queued", "filename": (upload.filename or "")[:200], "messages": [], "stats": None,
+           "created": time.time()}
     app.state.jobs[job_id] = job
     _save(app, job)
     background.add_task(_run, app, job, str(path))

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import NewsweaveError
 from ..store.queries import article_briefs, event_briefs, event_rows_for, story_rows
 from ._api import apply_edit
+from ._jobs import list_jobs
 from ._json import loads
 from ._map import svg_map
 
@@ -146,7 +147,8 @@ def stories_page(request: Request, after: str | None = None) -> HTMLResponse:
     ids = [r["id"] for r in rows]
     start = ids.index(after) + 1 if after in ids else 0
     page = rows[start : start + STORIES_PER_PAGE]
-    shown = {s["id"]: s["event_ids"] for s in page}
+    # Each row lists its story's newest events (story_rows' ``newest``): never the thousands of a big story.
+    shown = {s["id"]: s["newest"] for s in page}
     wanted = [e for evs in shown.values() for e in evs]
     # Titles, dates and sizes from the events' columns: decoding every event cost more than the whole page.
     events: dict[str, dict[str, Any]] = {}
@@ -292,4 +294,5 @@ async def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 @pages_router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request) -> HTMLResponse:
-    return _render(request, "ingest.html", jobs=list(request.app.state.jobs.values()))
+    # Jobs from the job files: with ``serve --workers N`` another worker may have taken an upload.
+    return _render(request, "ingest.html", jobs=list_jobs(request.app))
