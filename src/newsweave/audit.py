@@ -14,6 +14,8 @@ Checks, for every evidence span in records and comparisons and every briefing su
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterator, Mapping
 
 from rapidfuzz import fuzz
@@ -64,9 +66,20 @@ def check_span(art: Article | None, ev: Mapping[str, Any]) -> str | None:
     return None
 
 
+# A quote's content joins its quoted parts ('"A," she said. "B."' -> '"A," "B."'); each part must read.
+_QUOTED_PARTS = re.compile(r"(?<=[\"”])\s+(?=[\"“])")
+
+
 def _reads_in(surface: str | None, text: str) -> bool:
     if not surface:
         return True
+    parts = _QUOTED_PARTS.split(surface)
+    if len(parts) > 1:
+        return all(_reads_one(p, text) for p in parts)
+    return _reads_one(surface, text)
+
+
+def _reads_one(surface: str, text: str) -> bool:
     a, b = normalise(surface), normalise(text)
     if not a or a in b or (b and b in a):
         return True
@@ -104,6 +117,9 @@ def _record_items(rec: EventRecord) -> Iterator[tuple[str, Evidence, str | None,
         yield f"claims[{i}].evidence", c.evidence, None, ""
         if c.claimant_evidence:
             yield f"claims[{i}].claimant_evidence", c.claimant_evidence, c.claimant, "name"
+    for i, ent in enumerate(rec.entities):
+        for j, e in enumerate(ent.evidence):
+            yield f"entities[{i}].evidence[{j}]", e, e.text if e.text in ent.aliases else ent.name, "surface"
     for i, q in enumerate(rec.quotes):
         yield f"quotes[{i}].evidence", q.evidence, q.content, "surface"
         if q.speaker_evidence:

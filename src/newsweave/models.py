@@ -256,6 +256,7 @@ class Entity:
     kind: str  # person | org | place | other
     name: str
     aliases: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # where each alias is written: its first mention in each article
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +315,7 @@ class Place:
     country: str | None
     role: str  # event | mentioned
     evidence: Evidence | None = None
+    countries: tuple[str, ...] = ()  # ISO codes a region spans (both sides of a border); () for one country
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,48 @@ def test_since_mid_october_is_last_year_in_january() -> None:
     assert e.value == "2023-10" and e.surface == "mid-October"
 
 
+def test_month_ahead_of_dct_in_a_past_clause_is_last_years() -> None:
+    spring = date(2000, 4, 5)
+    assert one("The boy was rescued off the coast of Florida in November.", spring).value == "1999-11"
+    # no past cue, or only a month ahead: this year's
+    assert one("The summit is in November.", spring).value == "2000-11"
+    assert one("Officials said the vote was set for May.", spring).value == "2000-05"
+    # "succeed" is no past tense: the future cue decides
+    assert one("Mr. Schwarz will succeed Mr. Davison Feb. 1.", date(1989, 10, 26)).value == "1990-02-01"
+
+
+def test_that_year_counts_from_the_last_date_named_not_the_dct() -> None:
+    text = "He fled to Florida in June 1998 and returned to Cuba later that year. The following month he left."
+    found = find_time_expressions(text, date(2000, 1, 28))
+    assert [(e.surface, e.value) for e in found] == [
+        ("June 1998", "1998-06"), ("later that year", "1998"), ("The following month", "1998-07")
+    ]
+    # the reference may lie before the scanned range (a sentence of the article)
+    start = text.index("The following")
+    assert [e.value for e in find_time_expressions(text, date(2000, 1, 28), start)] == ["1998-07"]
+    assert [e.value for e in find_time_expressions("He appeared in court the next morning.", MONDAY)] == []
+
+
+def test_a_clock_time_falls_on_the_day_the_text_is_talking_about() -> None:
+    text = "The blast occurred on Aug. 7. Rescuers arrived at 10:35 a.m."
+    assert [e.value for e in find_time_expressions(text, date(1998, 8, 8))] == ["1998-08-07", "1998-08-07T10:35"]
+    assert one("Rescuers arrived at 10:35 a.m.", date(1998, 8, 8)).value == "1998-08-08T10:35"
+
+
+def test_a_year_after_mid_or_post_is_still_a_year() -> None:
+    e = one("The group began to fall apart in mid-1996.")
+    assert (e.surface, e.value) == ("mid-1996", "1996")
+    assert one("in the post-1959 era").value == "1959"
+
+
+def test_a_year_earlier_in_earnings_copy_is_the_same_quarter_unless_the_sentence_compares_nine_months() -> None:
+    dct = date(1989, 10, 26)
+    text = "Third-quarter profit rose 5% from a year earlier. In the first nine months, net rose from a year earlier."
+    assert [(e.surface, e.value) for e in find_time_expressions(text, dct) if "year" in e.surface] == [
+        ("a year earlier", "1988-Q3"), ("a year earlier", "1988")
+    ]
+
+
 def test_without_dct_relative_expressions_stay_unresolved() -> None:
     e = one("The strikes were carried out on Sunday.", None)
     assert e.value == "XXXX-WXX-7" and e.precision == "unknown"

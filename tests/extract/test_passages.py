@@ -46,6 +46,23 @@ def test_recaps_in_003_are_background_and_comments_commentary(seeds_dir: Path) -
     assert role_of(a, "The SOHR is a shell organization") == "commentary"
     assert role_of(a, "Understandings between Trump") == "commentary"
     assert role_of(a, "The US has launched airstrikes against sites") == "reporting"
+    # another actor's running campaign is not the event: its places and figures must not become fields
+    assert role_of(a, "Israel, meanwhile, has carried out dozens of airstrikes") == "background"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Israel has carried out dozens of airstrikes on the border in recent years.", "background"),
+        ("Russia has launched hundreds of missiles at Ukrainian cities, officials said.", "background"),
+        ("Russia launched dozens of drones at Kyiv overnight, officials said.", "reporting"),
+    ],
+)
+def test_a_tally_in_the_present_perfect_is_background_outside_the_lead(text: str, role: str) -> None:
+    lead = "Troops clashed with rebels near the town on Monday. Two soldiers were wounded, the army said. "
+    raw = lead + text
+    a = Article("x", raw, (Segment(0, len(raw), "body"),), "txt", published="2021-06-28")
+    assert [p.role for p in passage_roles(a)][-1] == role
 
 
 def test_recaps_in_000_and_004(seeds_dir: Path) -> None:

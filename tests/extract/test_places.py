@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsweave.extract.places import event_location, find_places, find_toponyms, resolve
 from newsweave.models import Article, Evidence, Place, Segment
 
@@ -71,7 +73,8 @@ _AT = {"Iraq": (33.0, 43.8), "Syria": (35.0, 38.5), "Iraq–Syria border": (34.4
 
 
 def _p(name: str, precision: str, country: str | None, role: str = "event", aid: str = "a") -> Place:
-    return Place(name, *_AT[name], precision, country, role, Evidence(aid, None, 0, 1, name))
+    spans = ("IQ", "SY") if "border" in name else ()
+    return Place(name, *_AT[name], precision, country, role, Evidence(aid, None, 0, 1, name), spans)
 
 
 def test_event_location_prefers_corroborated_then_finer() -> None:
@@ -83,7 +86,8 @@ def test_event_location_prefers_corroborated_then_finer() -> None:
     best = event_location([a, b, c])
     assert best is not None and best.name == "Iraq–Syria border" and best.role == "event"
     # an article that wrote "Iraqi-Syrian border" names the same place
-    c2 = [*c[:3], Place("Iraqi-Syrian border", 34.45, 40.95, "region", None, "event", Evidence("c", None, 0, 1, "x"))]
+    c2 = [*c[:3], Place("Iraqi-Syrian border", 34.45, 40.95, "region", None, "event", Evidence("c", None, 0, 1, "x"),
+                        ("IQ", "SY"))]
     assert event_location([a, b, c2]).lat == 34.45
     # one article's stray city does not beat what all articles say
     assert event_location([a, a, c]).name != "Idlib"
@@ -124,3 +128,70 @@ def test_a_name_does_not_vote_for_itself() -> None:
     e = resolved("Police in Lebanon said the Pennsylvania man was arrested near Harrisburg.")["Lebanon"]
     assert e.cc == "US" and e.admin1 == "PA"
     assert resolved("Israeli jets struck targets in Lebanon on Sunday.")["Lebanon"].cc == "LB"
+
+
+# --- borders between two countries ---------------------------------------------------------------------------
+
+
+def _near_towns_of(lat: float, lon: float, cc: str, km: float) -> bool:
+    from newsweave.extract._gazetteer import gazetteer, haversine_km
+
+    return any(e.kind == "city" and e.cc == cc and haversine_km(lat, lon, e.lat, e.lon) <= km
+               for e in gazetteer().entries)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the Iraq-Syria border region", "the Iraqi-Syrian border", "the Syria–Iraq border area",
+     "the border between Iraq and Syria", "Syria's border with Iraq"],
+)
+def test_a_border_between_two_countries_is_one_region_on_that_border(phrase: str) -> None:
+    text = f"Jets struck depots on {phrase} on Sunday, officials said."
+    (place,) = [p for p in find_places(_article(text)) if p.precision == "region"]
+    assert set(place.countries) == {"IQ", "SY"} and place.country is None
+    assert place.role == "event"
+    assert text[place.evidence.start : place.evidence.end] == place.evidence.text
+    # computed from the gazetteer's towns: on the border, i.e. close to towns of both countries
+    assert _near_towns_of(place.lat, place.lon, "IQ", 60) and _near_towns_of(place.lat, place.lon, "SY", 60)
+    # every spelling resolves to the same point, so articles that write it differently name one place
+    first = find_places(_article("Jets struck depots on the Iraq-Syria border region on Sunday."))
+    assert (place.lat, place.lon) == next((p.lat, p.lon) for p in first if p.precision == "region")
+
+
+def test_border_points_are_computed_for_any_pair_and_absent_without_a_land_border() -> None:
+    from newsweave.extract._gazetteer import border_point
+
+    lat, lon = border_point("US", "MX")
+    assert 25 < lat < 33 and -118 < lon < -97
+    assert _near_towns_of(lat, lon, "US", 60) and _near_towns_of(lat, lon, "MX", 60)
+    assert border_point("MX", "US") == (lat, lon)
+    assert border_point("FR", "AU") is None
+    assert border_point("IQ", "IQ") is None
+    us_mx = [p for p in find_places(_article("Migrants crossed the US-Mexico border near El Paso.")) if p.precision == "region"]
+    assert us_mx and set(us_mx[0].countries) == {"US", "MX"}
+
+
+def test_a_border_region_named_by_one_article_is_corroborated_by_articles_naming_both_countries() -> None:
+    region = Place("Iraq–Syria border region", 34.5, 40.9, "region", None, "event", Evidence("c", None, 0, 1, "x"),
+                   ("IQ", "SY"))
+    a = [_p("Iraq", "country", "IQ", aid="a"), _p("Syria", "country", "SY", aid="a")]
+    b = [_p("Iraq", "country", "IQ", aid="b"), _p("Syria", "country", "SY", aid="b")]
+    c = [_p("Iraq", "country", "IQ", aid="c"), _p("Syria", "country", "SY", aid="c"), region]
+    best = event_location([a, b, c])
+    assert best is not None and best.precision == "region" and best.evidence.article_id == "c"
+    # ... but not by articles that name only one of its countries
+    only_iraq = [[_p("Iraq", "country", "IQ", aid=x)] for x in "ab"]
+    assert event_location([*only_iraq, c]).name == "Iraq"
+
+
+def test_a_news_agency_is_not_a_place() -> None:
+    text = "Syrian state news agency Sana reported that a child had died in the strikes in Syria."
+    assert "Sana" not in {p.evidence.text for p in find_places(_article(text))}
+
+
+def test_a_country_owning_the_targets_is_not_where_the_event_happened() -> None:
+    text = ("Militias attacked US forces in Iraq on Monday. The strikes were a response to attacks against US and "
+            "coalition personnel in Syria.")
+    roles = {(p.evidence.text, p.role) for p in find_places(_article(text))}
+    assert ("US", "event") not in roles
+    assert ("Iraq", "event") in roles and ("Syria", "event") in roles

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsweave.extract.entities import find_mentions, make_resolver, merge_entities
-from newsweave.extract.quotes import find_quotes
+from newsweave.extract.quotes import find_quotes, is_speech
 
 from .test_entities import make_article, seed_articles
 
@@ -177,6 +177,14 @@ def test_subject_verb_phrase_fallback_and_its_guards():
     assert not any(s.startswith(("Power", "The bill")) for s in sp)
 
 
+def test_is_speech_keeps_reporting_verbs_and_drops_action_verbs():
+    quotes = find_quotes(make_article("Senator Jane Roe has launched a new campaign across the state. "
+                                      "Senator Jane Roe said the plan would pass next week."))
+    by_cue = {q.cue: is_speech(q) for q in quotes}
+    assert by_cue.get("said") is True
+    assert by_cue.get("has launched") is False, by_cue
+
+
 def test_subject_after_fronted_conjunction_keeps_appositive():
     sp = _speakers("Parents rallied downtown. But Jane Roe, a teacher at the city school, said parents "
                    "still want neighborhood schools.")
@@ -202,3 +210,54 @@ def test_lowercase_modifiers_need_a_full_name_and_no_verb_or_function_word():
     assert not _np_ok("attack on Trump Tower")
     assert not _np_ok("officials warned John Doe")
     assert not _np_ok("retired general Doe")
+
+
+def test_labelled_transcript_lines_and_dash_signatures():
+    art = make_article("WALLACE: Will she be there tomorrow night?\nPENCE: She will not be attending the debate.\n"
+                       "“He makes blanket statements about people he knows nothing about.” ― Jane Roe\n"
+                       "The Latest: the debate is tomorrow.")
+    sp = _speakers_of(art)
+    assert {"WALLACE", "PENCE", "Jane Roe"} <= sp
+    assert "The Latest" not in sp
+
+
+def test_quotation_closing_its_sentence_is_not_given_to_the_next_subject():
+    art = make_article('South Korea accused the leader of "fanatic recklessness." President Jane Park said his '
+                       'mental state is "spiraling out of control."')
+    park = [q for q in find_quotes(art) if q.speaker_evidence and q.speaker_evidence.text == "President Jane Park"]
+    assert len(park) == 1 and "spiraling" in park[0].content and "fanatic" not in park[0].content
+
+
+def test_quoted_title_before_the_speaker_is_not_the_speech():
+    art = make_article('On "Face the Nation," House Speaker Paul Ryan said the protests demand more listening.')
+    ryan = [q for q in find_quotes(art) if q.speaker_evidence and q.speaker_evidence.text.endswith("Paul Ryan")]
+    assert len(ryan) == 1 and "protests demand" in ryan[0].content
+
+
+def test_second_clause_with_its_own_subject_and_closing_source():
+    art = make_article("Secretary John Kerry said the talks would resume, and he urged the North to return. "
+                       "The van was diverted to avoid bad optics, another source said.")
+    quotes = find_quotes(art)
+    kerry = one(quotes, cue="said", content="the talks would resume")
+    assert kerry.speaker_evidence.text == "Secretary John Kerry"
+    assert one(quotes, cue="urged").speaker_evidence.text == "he"
+    assert one(quotes, speaker_evidence=next(q.speaker_evidence for q in quotes
+                                             if q.speaker_evidence.text == "another source")).cue == "said"
+
+
+def test_quote_after_said_and_full_stop_continues_the_attribution():
+    art = make_article("Jane Roe spoke.\n“The plan is sound,” she said. “It will pass.”")
+    q = one(find_quotes(art), direct=True)
+    assert q.speaker_evidence.text == "she" and q.evidence.text.endswith("pass.”")
+
+
+def _speakers_of(art):
+    return {q.speaker_evidence.text for q in find_quotes(art) if q.speaker_evidence}
+
+
+def test_headline_first_line_subject_and_verb():
+    for title, speaker in (("Senator Jane Roe Slams Budget Plan As A 'Disaster.'\nThe vote is Friday.",
+                            "Senator Jane Roe"),
+                           ("City Budget Faces Cuts, Former Mayor Says.\nThe vote is Friday.", "Former Mayor"),
+                           ("Teachers' union endorses Roe.\nThe vote is Friday.", "Teachers' union")):
+        assert speaker in _speakers_of(make_article(title))

@@ -129,3 +129,43 @@ def test_stage_writes_records_and_dates_and_skips_a_failing_event(
     assert stats["dated"] == 1 and store.event("ok").date == "2024-01-23"
     assert store.event("ok").date_precision == rec.date.precision
     store.close()
+
+
+def _undated(articles: dict[str, Article], *keys: str, published: dict[str, str] | None = None) -> list[Article]:
+    import dataclasses
+
+    return [dataclasses.replace(articles[k], published=(published or {}).get(k)) for k in keys]
+
+
+def test_2021_location_is_the_border_region_from_a_reporting_sentence(articles: dict[str, Article]) -> None:
+    event = Event(id="e2021", title="US strikes", article_ids=_2021)
+    rec = build_record(event, _undated(articles, *_2021), {}, say=lambda m: None)
+    loc = rec.location
+    assert loc is not None and loc.precision == "region" and set(loc.countries) == {"IQ", "SY"}
+    # cited from 004's report of the strikes, not 003's sentence about Israel's own campaign
+    assert loc.evidence.article_id == "004" and "Iraq-Syria border region" in loc.evidence.sentence
+    assert "Israel" not in loc.evidence.sentence
+    # a point on the border computed from the gazetteer, between the two countries' centres
+    assert 33.0 < loc.lat < 37.5 and 38.5 < loc.lon < 43.8
+    # Israel's airstrikes are another actor's campaign: no place or figure of that sentence is an event field
+    israel = articles["003"].raw_text.index("Israel, meanwhile")
+    assert not any(c.evidence.article_id == "003" and c.evidence.start >= israel and c.evidence.start < israel + 200
+                   for c in rec.claims)
+    # no article has a date of its own: unknown, not a guess
+    assert rec.date is None or (rec.date.value is None and rec.date.precision == "unknown")
+
+
+def test_a_copy_group_is_one_source_that_pools_its_members_date_and_places(articles: dict[str, Article]) -> None:
+    # 001 has no publication date; its wire copy 002 has one and says the strikes came "today"
+    arts = _undated(articles, "001", "002", published={"002": "2024-01-23"})
+    event = Event(id="e2024", title="US strikes", article_ids=("001", "002"))
+    rec = build_record(event, arts, {"001": "g", "002": "g"}, say=lambda m: None)
+    assert rec.date is not None and (rec.date.value, rec.date.precision) == ("2024-01-23", "day")
+    assert rec.date.evidence is not None and rec.date.evidence.article_id == "002"
+    # the copy's "about 60 kilometres south of Baghdad" is finer than "in Iraq" and is that source's word
+    loc = rec.location
+    assert loc is not None and loc.country == "IQ" and loc.precision in ("point", "city", "country")
+    assert loc.evidence.article_id in ("001", "002")
+    # without the dated copy the event stays undated
+    alone = build_record(Event(id="e", title="t", article_ids=("001",)), arts[:1], {}, say=lambda m: None)
+    assert alone.date is None or alone.date.value is None

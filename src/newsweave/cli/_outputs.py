@@ -9,7 +9,7 @@ import click
 
 from ._main import DB_OPTION, cli, echo_json, err, example, open_db
 
-EXPORT_WHAT = ("articles", "events", "claims", "quotes", "acled", "geojson")
+EXPORT_WHAT = ("articles", "events", "claims", "quotes", "acled", "geojson", "records")
 EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet", "geojson")
 
 
@@ -21,9 +21,10 @@ EXPORT_FORMATS = ("jsonl", "json", "csv", "parquet", "geojson")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Default: jsonl (csv for acled, geojson for geojson).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout).")
 def export(db: str, what: str, fmt: str, out: str | None) -> None:
-    """Export articles, events, claims, quotes, ACLED-style events or GeoJSON.
+    """Export articles, events, claims, quotes, ACLED-style events, GeoJSON or event records.
 
-    `--what acled` writes the ACLED-compatible event CSV; `--what geojson` a FeatureCollection of event points.
+    `--what acled` writes the ACLED-compatible event CSV; `--what geojson` a FeatureCollection of event points;
+    `--what records` every extracted field of each event with its evidence (JSONL or JSON).
     """
     from ..report.exports import export as do_export
     from ..report.exports import formats_for
@@ -113,17 +114,42 @@ def eval_(task: str, path: str, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Loopback by default.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes (one per core serves most).")
-def serve(db: str, host: str, port: int, workers: int) -> None:
+@click.option("--access-log/--no-access-log", default=False, show_default=True, help="Log every request.")
+@click.option("--tiles", "tiles", metavar="URL", default=None,
+              help="Put the event map on raster tiles from URL, a template with {z}, {x} and {y} "
+                   "(default: the NEWSWEAVE_MAP_TILE_URL setting; none: an offline map).")
+@click.option("--tiles-attribution", metavar="TEXT", default=None, help="Credit line for the tiles.")
+def serve(
+    db: str, host: str, port: int, workers: int, access_log: bool, tiles: str | None, tiles_attribution: str | None
+) -> None:
     """Serve the web app and REST API (needs the `web` extra)."""
     import os
 
     from ..errors import require
+    from ..store import SQLiteStore
 
     uvicorn = require("uvicorn", "web")
-    if workers > 1:
-        os.environ["NEWSWEAVE_DB"] = os.path.abspath(db)
-        uvicorn.run("newsweave.web:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info")
-        return
-    from ..web import create_app
+    if tiles:
+        from ..web._map import tile_origin
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+        try:
+            tile_origin(tiles)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--tiles") from exc
+    # Create or migrate the store once, here, rather than racing in every worker process.
+    SQLiteStore(db).close()
+    opts = {"host": host, "port": port, "log_level": "info", "access_log": access_log}
+    if workers > 1:
+        # Worker processes build their app from the environment (newsweave.web.app_from_env).
+        os.environ["NEWSWEAVE_DB"] = os.path.abspath(db)
+        if tiles is not None:
+            os.environ["NEWSWEAVE_MAP_TILE_URL"] = tiles
+        if tiles_attribution is not None:
+            os.environ["NEWSWEAVE_MAP_TILE_ATTRIBUTION"] = tiles_attribution
+        uvicorn.run("newsweave.web:app_from_env", factory=True, workers=workers, **opts)
+        return
+    from ..web import create_app, tune_gc
+
+    app = create_app(db, tile_url=tiles, tile_attribution=tiles_attribution)
+    tune_gc()
+    uvicorn.run(app, **opts)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from ..models import Article, Claim, Evidence, EventRecord, Passage
+from ..models import Article, Claim, Evidence, EventRecord, Passage, Place
 from ..text import normalise, split_sentences
 
 __all__ = [
@@ -267,6 +267,14 @@ def _blame_obs(rec: EventRecord, arts: Mapping[str, Article], group_of: Mapping[
     return out
 
 
+def _place_key(p: Place) -> str:
+    """What makes two place mentions one value: where they resolved, not how they were written ("US", "the
+    United States", "U.S."; "Iraq-Syria border region", "Iraqi-Syrian border")."""
+    if p.lat is None or p.lon is None:
+        return normalise(p.name)
+    return f"{p.precision}@{p.lat:.3f},{p.lon:.3f}"
+
+
 def _event_article_ids(rec: EventRecord, arts: Mapping[str, Article]) -> list[str]:
     """The event's articles: every article handed in (the caller passes the event's own)."""
     return list(arts)
@@ -308,7 +316,7 @@ def observations(
         obs.append(
             Observation(
                 "places",
-                normalise(p.name),
+                _place_key(p),
                 p.name,
                 ev.article_id,
                 source_of(ev.article_id, copy_group_of),

@@ -23,14 +23,19 @@ similarities, and one block of rows at a time for the open articles' neighbourho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-__all__ = ["ClusterParams", "Decision", "assign", "processing_order", "scaled_similarity"]
+__all__ = ["ClusterParams", "Decision", "PairAdjust", "assign", "processing_order", "scaled_similarity"]
+
+# Optional rewrite of the scaled similarities of rows ``a`` x rows ``b`` (row ids of the matrix; the block is
+# passed in and the adjusted block returned), applied before the time window: the incident-fact evidence of
+# :mod:`.evidence`, kept out of this module.
+PairAdjust = Callable[[Sequence[int], Sequence[int], np.ndarray], np.ndarray]
 
 # Leave-pair-out local scaling: a pair's own similarity is not evidence about either article's neighbourhood
 # (see :func:`_hub_without`). On tiny corpora (k = n - 1) the hub otherwise holds the partner itself: the seeds'
@@ -110,9 +115,10 @@ def hub_k(m: sparse.csr_matrix, params: ClusterParams) -> int:
 
 def _chunk_similarity(
     matrix: sparse.csr_matrix, prior: Sequence[int], chunk: Sequence[int], days: Sequence[int | None],
-    params: ClusterParams,
+    params: ClusterParams, adjust: PairAdjust | None = None,
 ) -> _Sims:
-    """CSLS-scaled similarities of ``chunk`` to itself and to ``prior``; pairs outside the window are ``_FAR``."""
+    """CSLS-scaled similarities of ``chunk`` to itself and to ``prior`` (plus ``adjust``); pairs outside the
+    window are ``_FAR``."""
     rows = list(prior) + list(chunk)
     p, c, n = len(prior), len(chunk), len(prior) + len(chunk)
     m = matrix[rows]
@@ -147,6 +153,8 @@ def _chunk_similarity(
         cc -= 0.5 * (_hub_without(cc, hc, kth[p:], nxt[p:], k) + _hub_without(cc.T, hc, kth[p:], nxt[p:], k).T)
     else:
         cc -= 0.5 * (hc[:, None] + hc[None, :])
+    if adjust is not None:
+        cc = adjust(chunk, chunk, cc)
     cc[dated[p:, None] & dated[None, p:] & (np.abs(d[p:, None] - d[None, p:]) > params.window_days)] = _FAR
     np.fill_diagonal(cc, 1.0)
     if p:
@@ -155,6 +163,8 @@ def _chunk_similarity(
                           + _hub_without(cp.T, hp, kth[:p], nxt[:p], k).T)).astype(np.float32)
         else:
             cp -= (0.5 * (hc[:, None] + hp[None, :])).astype(np.float32)
+        if adjust is not None:
+            cp = adjust(chunk, prior, cp)
         cp[dated[p:, None] & dated[None, :p] & (np.abs(d[p:, None] - d[None, :p]) > params.window_days)] = _FAR
     return _Sims(cc, cp)
 
@@ -167,11 +177,12 @@ def _hub_without(s: np.ndarray, hub: np.ndarray, kth: np.ndarray, nxt: np.ndarra
 
 
 def scaled_similarity(
-    matrix: sparse.csr_matrix, rows: Sequence[int], days: Sequence[int | None], params: ClusterParams
+    matrix: sparse.csr_matrix, rows: Sequence[int], days: Sequence[int | None], params: ClusterParams,
+    adjust: PairAdjust | None = None,
 ) -> np.ndarray:
     """Dense CSLS-scaled similarity among ``rows`` (pairs outside the time window ``_FAR``); for inspection
     and tests -- :func:`assign` never builds it for more than one chunk."""
-    return _chunk_similarity(matrix, [], rows, days, params).cc
+    return _chunk_similarity(matrix, [], rows, days, params, adjust).cc
 
 
 def _agglomerate(s: np.ndarray, threshold: float) -> np.ndarray:
@@ -192,6 +203,7 @@ def assign(
     new_rows: Sequence[int],
     prior_events: Sequence[Sequence[int]],
     params: ClusterParams,
+    adjust: PairAdjust | None = None,
 ) -> tuple[list[Decision], list[list[int]]]:
     """Assign ``new_rows`` of ``matrix`` (L2-normalised rows) to ``prior_events`` (lists of rows) or new ones.
 
@@ -214,7 +226,7 @@ def assign(
             or ((first_day is None or last_day[e] is None) and last_seq[e] >= c0 - params.chunk)
         ]
         prior_rows = [r for e in open_ev for r in events[e]]
-        sims = _chunk_similarity(matrix, prior_rows, chunk, days, params)
+        sims = _chunk_similarity(matrix, prior_rows, chunk, days, params, adjust)
         labels = _agglomerate(sims.cc, params.threshold) if chunk else np.zeros(0, dtype=np.int64)
         # Column blocks of the prior events inside ``sims.cp``.
         spans: list[tuple[int, int, int]] = []

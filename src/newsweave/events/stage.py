@@ -17,7 +17,9 @@ import numpy as np
 from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
 from ..store.queries import independent_sources  # one definition, shared with exports and the web app
-from .cluster import ClusterParams, assign, processing_order
+from .bridge import Bridge, aged_names, bridges
+from .cluster import ClusterParams, Decision, assign, processing_order
+from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
 from .stories import build_stories
 from .vectors import Vectors, vectorise
@@ -122,14 +124,39 @@ def _assign_chunk(
         if embedded is not None:
             vectors, params = _embedded(ctx, articles, fields, vectors, embedded)
         days = [_day(a.published) for a in articles]
+        facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
+
+        def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
+            return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
+                                   [days[r] for r in rb], sims)
+
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
-        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params)
+        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
+        people = store.get_state("events.people", {})
+        aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
+        prior_events, decisions, members, bridged = _bridge(
+            ctx, prior_events, decisions, members, days, aged, new_rows, people, params
+        )
         # Event ids: prior events keep theirs; a new event is named after its founding article.
-        ids = [e.id for e in prior_events] + [event_id(articles[m[0]].id) for m in members[len(prior_events) :]]
+        ids = [e.id for e in prior_events] + [
+            event_id(articles[m[0]].id) if m else "" for m in members[len(prior_events) :]
+        ]
         by_event: dict[int, list[Assignment]] = {}
         for d in decisions:
             terms, names = ([], []) if d.matched_row is None else vectors.shared(d.row, d.matched_row)
+            matched_article = None if d.matched_row is None else articles[d.matched_row].id
+            b = bridged.get(d.row)
+            if b is not None:
+                matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
+                names = [b.name]
+                note = f"joined across the time window: names {b.name} (as does {matched_article})"
+            elif d.opened:
+                note = "opened a new event"
+            else:
+                note = "joined by average link" + _facts_note(
+                    facts[d.row], None if d.matched_row is None else facts[d.matched_row]
+                )
             by_event.setdefault(d.event, []).append(
                 Assignment(
                     article_id=articles[d.row].id,
@@ -138,8 +165,8 @@ def _assign_chunk(
                     opened=d.opened,
                     shared_terms=tuple(terms),
                     shared_names=tuple(names),
-                    matched_article=None if d.matched_row is None else articles[d.matched_row].id,
-                    note="opened a new event" if d.opened else "joined by average link",
+                    matched_article=matched_article,
+                    note=note,
                 )
             )
         out: list[Event] = []
@@ -154,7 +181,8 @@ def _assign_chunk(
                 out.append(
                     Event(
                         id=old.id, title=old.title, article_ids=tuple(old.article_ids) + added,
-                        date=dates[0] if dates else old.date, date_precision="day" if dates else old.date_precision,
+                        date=min(dates[0], old.date) if dates and old.date else dates[0] if dates else old.date,
+                        date_precision="day" if dates else old.date_precision,
                         story_id=old.story_id, assignments=tuple(old.assignments) + tuple(assignments),
                     )
                 )
@@ -173,9 +201,80 @@ def _assign_chunk(
         for d in decisions:
             eid = ids[d.event]
             summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
+        for d in decisions:
+            if days[d.row] is not None:
+                for name in sorted(aged[d.row]):
+                    entries = people.setdefault(name, [])
+                    if len(entries) < _PEOPLE_PER_NAME:
+                        entries.append([ids[d.event], articles[d.row].id, days[d.row]])
         with store.transaction():
             store.put_events(out)
             store.set_state("events.summaries", summaries)
+            store.set_state("events.people", people)
+
+
+# Reports remembered per aged name for bridging (events/bridge.py): the first reports that named a person are
+# enough to find their event again, and the cap bounds the state kept for a person in the news for months.
+_PEOPLE_PER_NAME = 8
+
+
+def _bridge(
+    ctx: Context, prior_events: list[Event], decisions: list[Decision], members: list[list[int]],
+    days: list[int | None], aged: list[frozenset[str]], new_rows: list[int], people: dict[str, Any],
+    params: ClusterParams,
+) -> tuple[list[Event], list[Decision], list[list[int]], dict[int, Bridge]]:
+    """New events join earlier events the window closed when they name the same aged person
+    (events/bridge.py). Stored events outside this run that named a new article's person are loaded and
+    placed after the prior events; returns the extended prior events, decisions, members (a bridged event
+    left empty) and, per founding row of a bridged event, its bridge."""
+    from dataclasses import replace
+
+    in_play = {e.id for e in prior_events}
+    wanted = sorted({
+        entry[0] for r in new_rows for name in aged[r] for entry in people.get(name, ()) if entry[0] not in in_play
+    })
+    closed_events = ctx.store.events(wanted) if wanted else []
+    last = {
+        r["e"]: _day(r["last"])
+        for r in ctx.store.query(
+            "SELECT ea.event_id AS e, max(a.published) AS last FROM event_articles ea JOIN articles a"
+            f" ON a.id = ea.article_id WHERE ea.event_id IN ({','.join('?' * len(wanted))}) GROUP BY ea.event_id",
+            wanted,
+        )
+    } if wanted else {}
+    p, c = len(prior_events), len(closed_events)
+    members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
+    decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
+    new_names = sorted({name for r in new_rows for name in aged[r]})
+    closed = []
+    for i, e in enumerate(closed_events):
+        named = {name: entry[1] for name in new_names for entry in people.get(name, ()) if entry[0] == e.id}
+        if last.get(e.id) is not None:
+            closed.append((p + i, last[e.id], named))
+    found = bridges(members, days, aged, p + c, params.window_days, closed)
+    moved = {b.event: b.into for b in found}
+    by_founder: dict[int, Bridge] = {}
+    for b in found:
+        by_founder[members[b.event][0]] = b
+        members[b.into].extend(members[b.event])
+        members[b.event] = []
+    decisions = [
+        replace(d, event=moved[d.event], opened=False) if d.event in moved else d for d in decisions
+    ]
+    return prior_events + closed_events, decisions, members, by_founder
+
+
+def _facts_note(a: Any, b: Any | None) -> str:
+    """The incident facts the article shares with its closest event member, for the explanation."""
+    if b is None:
+        return ""
+    shared = []
+    if a.day is not None and a.day == b.day:
+        shared.append("incident date " + _dt.date.fromordinal(a.day).isoformat())
+    shared += [f"age {x}" for x in sorted(a.ages & b.ages)[:3]]
+    shared += sorted(a.streets & b.streets)[:3]
+    shared += sorted(a.places & b.places)[:3]
+    return "; shares " + ", ".join(shared) if shared else ""
 
 
 def _embedded(

@@ -1,5 +1,7 @@
 """The offline gazetteer: the packaged GeoNames-derived table (see ``_gazetteer_build``) plus a short hand-written
-list of regions that no gazetteer package carries as points ("Middle East", "Iraq–Syria border").
+list of regions that no gazetteer package carries as points ("Middle East", "Gaza Strip"). Borders between two
+countries ("the Iraq-Syria border") are not listed: :func:`border_point` computes them from the towns on either
+side.
 
 Loaded lazily once per process (~1-2 s); pure reads of package data, no network.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Entry", "Gazetteer", "gazetteer", "key", "haversine_km", "REGIONS", "US_STATE_ABBREV"]
+__all__ = ["Entry", "Gazetteer", "gazetteer", "key", "haversine_km", "border_point", "REGIONS", "US_STATE_ABBREV"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +49,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # Hand-written: regions news names that are not administrative units. Points are rough centroids (degrees,
 # read off a map); ``countries`` lets a border region be corroborated by articles naming both countries.
 REGIONS: tuple[tuple[str, tuple[str, ...], float, float, tuple[str, ...]], ...] = (
-    ("Iraq–Syria border", ("Iraq Syria border", "Iraqi Syrian border", "Syria Iraq border", "Syrian Iraqi border",
-                           "Iraq Syria border region", "Iraqi Syrian border region", "Syrian Iraqi border region"),
-     34.45, 40.95, ("IQ", "SY")),
     ("Middle East", ("Mideast", "Middle East"), 29.3, 42.5, ()),
     ("Persian Gulf", ("Gulf", "the Gulf", "Arabian Gulf", "Persian Gulf"), 26.6, 51.9, ()),
     ("Gulf of Mexico", ("Gulf of Mexico",), 25.0, -90.0, ()),
@@ -118,6 +117,7 @@ class Gazetteer:
         self.countries = {e.cc: e for e in entries if e.kind == "country"}
         self.states = {e.admin1: e for e in entries if e.kind == "admin1" and e.cc == "US"}
         self.max_tokens = max(len(k.split()) for k in names)
+        self.entries = entries
 
     def lookup(self, name: str) -> list[Entry]:
         return self.names.get(key(name), [])
@@ -178,3 +178,79 @@ def gazetteer() -> Gazetteer:
             if bare != e.name and key(bare) not in taken:
                 _add(names, bare, e)
     return Gazetteer(entries, names, demonyms)
+
+
+# Towns closer than this to a town across the border mark the border area. Wide enough for empty desert
+# borders (Iraq-Syria, Mali-Niger), narrow enough that a long border's inland towns do not pull the point away.
+_BORDER_PAIR_KM = (40.0, 100.0, 250.0)
+_GRID_DEG = 0.2
+
+
+def border_point(cc_a: str, cc_b: str) -> tuple[float, float] | None:
+    """A point in the border area of two countries, from the gazetteer's towns: the midpoints of town pairs
+    that face each other across the border (each town with its nearest town of the other country, when that is
+    close), and of those the one nearest their mean, so the point lies on the border itself, not in the
+    centroid of a curved one. None when the countries have no towns near each other (no land border)."""
+    a, b = sorted((cc_a.upper(), cc_b.upper()))
+    return _border_point(a, b) if a != b else None
+
+
+@lru_cache(maxsize=256)
+def _border_point(cc_a: str, cc_b: str) -> tuple[float, float] | None:
+    by_cc = _towns_by_country()
+    towns = {cc: by_cc.get(cc, []) for cc in (cc_a, cc_b)}
+    if not towns[cc_a] or not towns[cc_b]:
+        return None
+    grids = {cc: _grid(pts) for cc, pts in towns.items()}
+    for limit in _BORDER_PAIR_KM:
+        mids = [m for here, there in ((cc_a, cc_b), (cc_b, cc_a)) for m in _facing(towns[here], grids[there], limit)]
+        if mids:
+            lat = sum(m[0] for m in mids) / len(mids)
+            lon = sum(m[1] for m in mids) / len(mids)
+            best = min(mids, key=lambda m: haversine_km(lat, lon, m[0], m[1]))
+            return round(best[0], 4), round(best[1], 4)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _towns_by_country() -> dict[str, list[tuple[float, float]]]:
+    out: dict[str, list[tuple[float, float]]] = {}
+    for e in gazetteer().entries:
+        if e.kind == "city":
+            out.setdefault(e.cc, []).append((e.lat, e.lon))
+    return out
+
+
+def _grid(points: list[tuple[float, float]]) -> dict[tuple[int, int], list[tuple[float, float]]]:
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for lat, lon in points:
+        grid.setdefault((math.floor(lat / _GRID_DEG), math.floor(lon / _GRID_DEG)), []).append((lat, lon))
+    return grid
+
+
+def _facing(points: list[tuple[float, float]], other: dict[tuple[int, int], list[tuple[float, float]]],
+            limit_km: float) -> list[tuple[float, float]]:
+    """Midpoints between each point and its nearest point of ``other`` when that is within ``limit_km``."""
+    reach = math.ceil(limit_km / (111.0 * _GRID_DEG))
+    cells = list(other)
+    lo_i, hi_i = min(c[0] for c in cells) - reach, max(c[0] for c in cells) + reach
+    lo_j, hi_j = min(c[1] for c in cells), max(c[1] for c in cells)
+    out = []
+    for lat, lon in points:
+        ci, cj = math.floor(lat / _GRID_DEG), math.floor(lon / _GRID_DEG)
+        if not lo_i <= ci <= hi_i:
+            continue  # too far north or south of every town of the other country
+        # a degree of longitude shrinks with latitude: search as many columns as the distance needs there
+        reach_j = math.ceil(limit_km / (111.0 * max(0.05, math.cos(math.radians(abs(lat) + reach * _GRID_DEG))) * _GRID_DEG))
+        if not lo_j - reach_j <= cj <= hi_j + reach_j:
+            continue
+        best, best_d = None, limit_km
+        for di in range(-reach, reach + 1):
+            for dj in range(-reach_j, reach_j + 1):
+                for q in other.get((ci + di, cj + dj), ()):
+                    d = haversine_km(lat, lon, q[0], q[1])
+                    if d <= best_d:
+                        best, best_d = q, d
+        if best is not None:
+            out.append(((lat + best[0]) / 2, (lon + best[1]) / 2))
+    return out

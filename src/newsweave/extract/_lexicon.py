@@ -42,6 +42,15 @@ ORG_CUES = frozenset({
     "harakat", "asaib", "hashd", "hashed", "ltd", "llc", "plc", "telegraph", "reuters", "tribune", "journal",
     "administration", "government", "authority", "mobilisation", "mobilization", "campaign", "state", "force",
     "airways", "airlines", "operations", "images", "media", "television", "radio", "bureau", "ministries", "brotherhood", "squad", "unit", "units", "directorate",
+    # the words newspapers are named with
+    "review", "herald", "courier", "ledger", "monitor", "gazette", "chronicle", "bulletin", "dispatch", "inquirer",
+    "sentinel", "examiner",
+})
+# Words that make a name a place: "Tarn Valley", "River Vessa", "Lake Chad", "Anbar Province".
+PLACE_HEADS = frozenset({
+    "valley", "river", "lake", "mountains", "mountain", "mount", "hills", "island", "islands", "bay", "sea", "gulf",
+    "strait", "desert", "peninsula", "province", "county", "district", "region", "governorate", "heights", "strip",
+    "plain", "plains", "coast", "canyon", "delta", "basin", "oasis", "forest", "creek",
 })
 
 # Arabic words that armed groups use in their names, with the English word news copy translates them to.
@@ -72,6 +81,12 @@ FUNCTION_WORDS = frozenset({
     "like", "unlike", "despite", "amid", "against", "between", "among", "through", "without", "within",
     "around", "near", "across", "along", "behind", "beyond", "upon", "via", "per", "following", "including",
     "mid", "both", "either", "neither", "whether", "once", "again", "instead", "indeed", "thus", "therefore",
+})
+# Abbreviations of common nouns, written in capitals but naming no one ("one-way attack UAV", "an IED").
+COMMON_ACRONYMS = frozenset({
+    "uav", "uavs", "ied", "ieds", "rpg", "rpgs", "manpads", "apc", "apcs", "icbm", "icbms",
+    "gdp", "ceo", "ceos", "cfo", "tv", "pm", "am", "dna", "suv", "suvs", "atm", "atms", "vip", "vips", "ngo",
+    "ngos", "mp", "mps", "pow", "pows", "idp", "idps", "ok", "faq", "pdf", "gps",
 })
 NAME_CONNECTORS = frozenset({"of", "for", "the", "al", "bin", "ibn", "bint", "abu", "de", "del", "la", "le",
                              "van", "von", "da", "di", "du", "el"})

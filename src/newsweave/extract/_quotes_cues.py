@@ -76,7 +76,7 @@ weigh_in chime_in speak_out sound_off rail lash_out fire_back hit_back push_back
 counter reply answer testify swear certify attest verify confirm corroborate contradict refute deny
 challenge contest question doubt mean hold foresee envision envisage prefer favor favour back champion
 dislike hate love like admire respect trust distrust regret appreciate acknowledge understand see put
-comment laud commend approve reference portray paint characterize characterise label brand dub term frame cast depict present tell teach
+comment laud commend approve reference portray paint encourage discuss chant invoke charge characterize characterise label brand dub term frame cast depict present tell teach
 """
 # Of these, the ones that introduce speech only with "that", ":" or a quotation ("X told reporters that ...").
 _NEEDS_MARKER = frozenset({"tell", "inform", "notify", "remind", "assure", "reassure", "brief", "teach",
@@ -95,7 +95,8 @@ _NO_BASE_FORM = frozenset({"report", "call", "support", "hope", "fear", "plan", 
                            "note", "state", "reply", "worry", "defend", "challenge", "contest", "seek", "point_to",
                            "point_out", "hit_back", "fire_back", "push_back", "lash_out", "weigh_in", "chime_in",
                            "speak_out", "sound_off", "term", "dub", "rail", "remark", "step", "find", "hail",
-                           "mock", "scold", "beg", "plead", "reason", "swear", "deny", "confirm", "accept"})
+                           "mock", "scold", "beg", "plead", "reason", "swear", "deny", "confirm", "accept", "charge", "chant",
+                           "discuss", "encourage", "invoke"})
 
 _BASES = sorted({w.replace("_", " ") for w in _CLAUSE_VERBS.split()})
 CUE_VERBS: dict[str, tuple[str, ...]] = {}

@@ -16,9 +16,11 @@ from ._quotes_np import (
     _PRONOUN_SPEAKERS, _inside, _np_ok, _phrase_end, _speaker_after, _speaker_before, _trim, _words,
 )
 from ._quotes_subject import subject_before
+from ._quotes_vp import subject_verb
 
 # Auxiliaries and adverbs written between a speaker and the verb belong to the cue ("has also said").
 _AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|then|previously|repeatedly|often|once|would|will|could|"
+                  r"should|must|can|almost|"
                   r"may|might|did|does|do|not|never|recently|publicly|reportedly|further|again|earlier|already|"
                   r"privately|separately|simply|flatly|bluntly|just|even|still|first|now|long|always|since|meanwhile|"
                   r"(?!(?:family|ally|rally|reply|supply|assembly|anomaly|monopoly|daily|weekly|monthly|early|only)\b)"
@@ -27,6 +29,15 @@ _AUX = re.compile(r"(?:\b(?:is|are|was|were|been|be|am|has|have|had|also|later|t
 # What may follow a sentence-final cue: "in a statement", "on Tuesday", "in an interview with CNN".
 _TAIL = re.compile(r"^\s*(?:(?:in|on|at|during|to|after|before|late|early|last|this|from|via|over|with)\b"
                    r"[^,;\"“”]{0,60}|[A-Z][a-z]+day(?: [a-z]+)?|tonight|today|yesterday)?\s*[.!?]?[\"”’]?\s*$")
+# "..., top black lawmakers said Friday, as they bristled at ...": the closing cue may be followed by an
+# adverbial clause; the reported content is still the part before the speaker.
+_TAIL_CLAUSE = re.compile(r"\s*(?:(?:in|on|at|during|late|early|last|this|from|via|over|with)\b[^,;\"“”]{0,50}|"
+                          r"[A-Z][a-z]+day(?: [a-z]+)?)?\s*,\s*(?:as|while|after|when|because|though|although|"
+                          r"adding|saying|noting|citing|and|but|even|despite|since|before)\b")
+_CLOSING_CUES = frozenset({"say", "add", "tell", "write", "note", "explain", "argue", "claim", "insist", "warn",
+                           "report", "confirm"})
+
+
 @dataclass
 class _Found:
     speaker: tuple[int, int] | None
@@ -37,7 +48,14 @@ class _Found:
 
 def _cue_span(raw: str, lo: int, m_start: int, m_end: int) -> tuple[int, int]:
     aux = _AUX.search(raw[lo:m_start])
-    return (lo + aux.start() if aux else m_start), m_end
+    if not aux:
+        return m_start, m_end
+    start = lo + aux.start()
+    # A capitalised "May" / "Will" is the end of a name ("Theresa May said"), not an auxiliary.
+    while start < m_start and raw[start].isupper():
+        nxt = re.compile(r"\S+\s+").match(raw, start)
+        start = nxt.end() if nxt else m_start
+    return start, m_end
 
 
 def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int, int] | None:
@@ -45,7 +63,10 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
     pos = cue_end
     rest = raw[pos:hi]
     if base == "tell":
-        m = re.match(r"\s+[^,.;\"“”]{1,60}?\s+(?=that\b)", rest) or re.match(
+        # The addressee may hold a quoted title ('told MSNBC's "Morning Joe" that'), and the clause may be
+        # an infinitive or a wh-clause ('told supporters to "go to your place"', 'told X how surprised he is').
+        m = re.match(r"\s+(?:[^,.;\"“”]|[\"“][^\"“”]{1,30}[\"”])+?\s+"
+                     r"(?=(?:that|to|how|what|why|whether|if)\b)", rest[:120]) or re.match(
             r"\s+(?:[A-Z][\w.]*|reporters|journalists|him|her|them|me|us|the \w+)(?: news agency)?[,:]?\s+", rest)
         if m:
             pos += m.end()
@@ -53,13 +74,15 @@ def _after_cue_content(raw: str, base: str, cue_end: int, hi: int) -> tuple[int,
             return None
     s, e = _trim(raw, pos, hi, " \t\n,:;.")
     # "says in Ohio that ...": a short adjunct between the cue and its clause.
-    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over)\b[^,;.\"“”]{1,60}?\s(?=that\b)", raw[s:hi])
+    adj = re.match(r"(?:in|on|at|during|after|before|from|to|with|over|of)\b[^;.\"“”]{1,70}?[\s,]"
+                   r"(?=that\b|[\"“])", raw[s:hi])
     if adj:
         s += adj.end()
     e = _strip_end(raw, s, e)
     if len(_words(raw[s:e])) < 2 or _NOT_CONTENT.match(raw[s:e]):
         return None
-    if base not in _BARE_CLAUSE and not re.match(r"(?:that\b|[\"“:])", raw[s:e]):
+    if base not in _BARE_CLAUSE and not re.match(r"(?:that\b|[\"“:])", raw[s:e]) and not (
+            base == "tell" and re.match(r"(?:to|how|what|why|whether|if)\b", raw[s:e])):
         return None
     return s, e
 
@@ -108,6 +131,20 @@ def _not_a_cue(raw: str, form: str, cue: tuple[int, int], cs: int) -> bool:
         re.search(r"\b(?:is|are|was|were|been|be|am)\b", raw[cue[0]:cs], re.I))
 
 
+_BARE_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this"})
+# What follows a plural noun or a noun modifier, never a reporting verb: "battleground states could be",
+# "his plans ran into trouble", "the appeals court".
+_AFTER_NOUN = re.compile(r"\s*(?:(?:could|would|can|will|may|might|should|must|is|are|was|were|have|has|had|"
+                         r"do|does|did|don['’]t|didn['’]t|like|such|ran|came|court|trump)\b)")
+
+
+def _noun_use(raw: str, form: str, ce: int, e0: int) -> bool:
+    low = form.casefold()
+    if not low.endswith("s") or low in ("says", "tells", "adds", "notes", "writes"):
+        return False
+    return bool(_AFTER_NOUN.match(raw, ce, e0))
+
+
 def _noun_plural(form: str, speaker: str) -> bool:
     """'18 states', 'terrorist attacks': an -s form that is a plural noun after a bare modifier."""
     low = form.casefold()
@@ -119,6 +156,17 @@ def _noun_plural(form: str, speaker: str) -> bool:
         _PRONOUN_SPEAKERS and not ws[0][:1].isupper()
 
 
+_NEW_CLAUSE = re.compile(r"(?:,\s*|\s(?:and|but|though|although|while|whereas|because)\s+|[,;—–]\s*(?:and|but)\s+)"
+                         r"(?P<subj>(?:he|she|they|we|I|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}))"
+                         r"(?:\s+(?:also|later|then|further|has|have|had|would|will|again|previously|repeatedly|"
+                         r"[a-z]+ly))*\s+$")
+
+
+def _after_comma(raw: str, s0: int, pos: int) -> bool:
+    """A participle opening an adjunct: ', saying', ',” comparing' (the comma inside the closing quote)."""
+    return bool(re.search(r",[\"”’']?\s*$", raw[max(s0, pos - 4):pos]))
+
+
 def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Found]) -> _Found | None:
     """'Trump attacked the plan, saying it ...': the speaker of the clause the participle hangs on."""
     content = _trim(raw, ce, e0, " \t\n,:;.")
@@ -127,14 +175,35 @@ def _participial(raw: str, s0: int, e0: int, cs: int, ce: int, prior: list[_Foun
     for f in reversed(prior):
         if f.speaker and s0 <= f.cue[0] < cs:
             return _Found(f.speaker, (cs, ce), [content], False)
-    m = re.match(r"\s*(?:(?:[A-Z][\w.’'\-]*|of|for|the|al|de)\s+)*?[A-Z][\w.’'\-]*(?=,?\s+[a-z])|\s*(?:He|She|They|We|I)\b",
-                 raw[s0:cs])
-    if not m:
+    # "(In 1986,) the Supreme Court blocked ..., citing ...": the main clause's subject, after a fronted adjunct.
+    fronted = _FRONTED.match(raw, s0, cs)
+    for start in dict.fromkeys((s0, fronted.end() if fronted else s0)):
+        vp = subject_verb(raw, start, cs)
+        if vp:
+            return _Found(vp[0], (cs, ce), [content], False)
+    sp = _opening_subject(raw, s0, cs)
+    if not sp:
         return None
-    sp = _trim(raw, s0, s0 + m.end(), " \t\n,")
-    if sp[1] <= sp[0] or not _np_ok(raw[sp[0]:sp[1]]) or _words(raw[sp[0]:sp[1]])[0].casefold() in FUNCTION_WORDS - {"the"}:
+    first = _words(raw[sp[0]:sp[1]])[0].casefold()
+    if sp[1] <= sp[0] or not _np_ok(raw[sp[0]:sp[1]]) or first in FUNCTION_WORDS - {"the"}:
         return None
     return _Found(sp, (cs, ce), [content], False)
+
+
+def _opening_subject(raw: str, s0: int, cs: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence: the longest run ending in a capitalised word before a lowercase
+    one that reads as a source ("Democratic presidential nominee Hillary Clinton chimed in ...")."""
+    if re.match(r"\s*(?:He|She|They|We|I)\b", raw[s0:cs]):
+        m = re.match(r"\s*(?:He|She|They|We|I)\b", raw[s0:cs])
+        return _trim(raw, s0, s0 + m.end(), " \t\n,")
+    best = None
+    for m in re.finditer(r"[A-Z][\w.’'\-]*(?:\s+\([^()]{1,12}\))?(?=,?\s+[a-z])", raw[s0:min(cs, s0 + 120)]):
+        sp = _trim(raw, s0, s0 + m.end(), " \t\n,")
+        if "," in raw[sp[0]:sp[1]]:
+            break
+        if _np_ok(raw[sp[0]:sp[1]]):
+            best = sp
+    return best
 
 
 def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set[int],
@@ -144,8 +213,15 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
     for m in _CUE_RE.finditer(raw, s0, e0):
         cs, ce = m.start(), m.end()
         form = m.group()
-        participle = (form.casefold() in ING_FORMS and re.search(r",\s*$", raw[max(s0, cs - 3):cs])) or \
-            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs])
+        # A closing ", sources said." governs the whole sentence, even when a verb inside the clause it
+        # reports already made an attribution ("Sana reported that ..., AFP said."): both are kept.
+        closing = _FORM_TO_BASE.get(form.casefold()) in _CLOSING_CUES and _TAIL.match(raw[ce:e0]) and \
+            re.search(r",[\"”’']?\s+[^,]{1,60}$", raw[s0:cs])
+        # "Kerry said A, and he urged B" / "..., though she noted B": a second clause with its own subject
+        # and cue inside the first one's content; the first content then ends before the conjunction.
+        clause = _NEW_CLAUSE.search(raw, max(s0, cs - 80), cs)
+        participle = (form.casefold() in ING_FORMS and _after_comma(raw, s0, cs)) or \
+            re.search(r"\b(?:and|but|yet)\s+$", raw[max(s0, cs - 5):cs]) or closing or clause
         if cs in used or _inside(cs, quotes) or (any(a <= cs < b for a, b in taken) and not participle):
             continue
         if form[:1].isupper() and form.casefold() not in ("says", "said"):
@@ -155,7 +231,7 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
         cue = _cue_span(raw, lo, cs, ce)
         if form.casefold() in ING_FORMS:
             # "X, saying ..." belongs to the clause's subject; "X is demanding ..." needs its auxiliary.
-            if re.search(r",\s*$", raw[lo:cs]):
+            if _after_comma(raw, s0, cue[0]):
                 f = _participial(raw, s0, e0, cs, ce, prior + out)
                 if f:
                     used.add(cs)
@@ -170,8 +246,10 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
         if _not_a_cue(raw, form, cue, cs):
             continue
         sp = _speaker_before(raw, lo, cue[0])
-        if sp and _noun_plural(form, raw[sp[0]:sp[1]]):
+        if sp and (_noun_plural(form, raw[sp[0]:sp[1]]) or _noun_use(raw, form, ce, e0)):
             continue
+        if sp and raw[sp[0]:sp[1]].casefold() in _BARE_DETERMINERS:
+            continue  # "the think tank", "the accepted truth": the cue word is a modifier
         if not sp and re.search(r"\b(?:and|but|yet)\s*$", raw[lo:cue[0]]) and base in _BARE_CLAUSE:
             # "He has promoted X and downplayed Y": a second verb of the same subject.
             f = _participial(raw, s0, e0, cue[0], ce, prior + out)
@@ -190,7 +268,8 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
             sp = _trim(raw, raw.rfind(",", sp[0], sp[1]) + 1, sp[1])
         if sp:
             tail = raw[ce:e0]
-            if _TAIL.match(tail) and sp[0] > s0:
+            if (_TAIL.match(tail) or (_TAIL_CLAUSE.match(tail) and raw[s0:sp[0]].rstrip().endswith(","))) \
+                    and sp[0] > s0:
                 content = _trim(raw, s0, sp[0], " \t\n,—–-")
                 if len(_words(raw[content[0]:content[1]])) >= 3:
                     found = _Found(sp, cue, [content], False)
@@ -215,6 +294,10 @@ def _indirect(raw: str, sent: Sentence, quotes: list[tuple[int, int]], used: set
                         found = _Found(sp, cue, [content], False)
         if found:
             used.add(cs)
+            if clause and found.speaker and found.speaker[0] >= clause.start("subj"):
+                for g in out:
+                    g.content = [(a, min(b, _trim(raw, a, clause.start(), " \t\n,—–")[1])) if a < cs < b else (a, b)
+                                 for a, b in g.content]
             out.append(found)
             spans = [*found.content, found.cue] + ([found.speaker] if found.speaker else [])
             taken.append((min(a for a, _ in spans), max(b for _, b in spans)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import FUNCTION_WORDS
-from ._quotes_cues import FORM_TO_BASE as _FORM_TO_BASE
+from ._quotes_cues import CUE_RE as _CUE_IN, FORM_TO_BASE as _FORM_TO_BASE
 
 _QUOTE_OPEN = "\"“"
 _QUOTE_CLOSE = "\"”"
@@ -13,8 +13,11 @@ _DETERMINERS = frozenset({"the", "a", "an", "another", "one", "some", "many", "m
                           "their", "its", "our", "both", "all", "few", "two", "three", "other", "these", "those",
                           "this", "that", "each", "former", "senior", "top", "u.s.", "no", "my", "your", "any"})
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"})
-_CLAUSE_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|being|will|would|has been|have been|do|does)\b",
+_CLAUSE_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|being|will|would|has been|have been|do|does|did|"
+                           r"didn['’]t|doesn['’]t|don['’]t|wasn['’]t|isn['’]t)\b",
                            re.IGNORECASE)
+# "the second time Joe Biden has authorised": a perfect tense inside the phrase is a clause.
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+|not\s+|never\s+)?[a-z]+(?:ed|en|wn|ght)\b")
 # A speaker noun phrase longer than this (in words) is a clause the scan ran into, not a name.
 _MAX_SPEAKER_WORDS = 12
 _MAX_APPOSITIVE_WORDS = 24
@@ -76,27 +79,54 @@ def _np_ok(text: str, appositive: bool = False) -> bool:
     first = ws[0]
     if first.casefold() in _PRONOUN_SPEAKERS:
         return len(ws) == 1
-    bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS
+    bare_noun = first.casefold().rstrip("s") in _PERSON_NOUNS or first.casefold() in _GROUP_NOUNS or \
+        _bare_group(ws)
     if not (first[:1].isupper() or first.casefold() in _DETERMINERS or first[:1].isdigit() or bare_noun
             or _modified_name(ws)):
         return False
-    if _CLAUSE_VERBS.search(text) or re.search(r"[\"“”]", text):
+    if _CLAUSE_VERBS.search(text) or _PERFECT.search(text) or re.search(r"[\"“”]", text):
         return False
     # "the president declined to", "some of the": a phrase that stops mid-way is not a speaker.
-    if len(ws) > 1 and ws[-1].casefold() in FUNCTION_WORDS:
+    if len(ws) > 1 and ws[-1].casefold() in _CLOSED_CLASS and not (
+            ws[-1][:1].isupper() and ws[-2][:1].isupper() and ws[-1].casefold() in _NAME_MONTHS):
         return False
     # "PolitiFact rated 32% of Republican": a verb inside the phrase means the scan crossed a clause.
-    for prev, w in zip(ws, ws[1:]):
+    for k, (prev, w) in enumerate(zip(ws, ws[1:])):
+        if prev[:1].isupper() and w.islower() and w.endswith("ed") and len(w) > 4 and \
+                ws[k + 2:k + 3] != ["by"] and prev.casefold() not in _DETERMINERS:
+            return False  # "PolitiFact rated 22% of", "Megyn Kelly confronted him": a clause, not a phrase
         if w.islower() and w in _FORM_TO_BASE and prev.casefold() not in _DETERMINERS and not w.endswith("ing"):
-            return False
+            # "a poll released Friday", "an analysis published by the agency": a participle inside the phrase.
+            nxt = ws[k + 2] if k + 2 < len(ws) else ""
+            if not (w.endswith("ed") and (nxt in ("by", "last", "this", "earlier", "on", "in")
+                                          or re.fullmatch(r"[A-Z][a-z]+day", nxt))) and \
+                    not (w.endswith("s") and nxt in ("", "of", "from", "by", "that", "in", "on")):
+                return False  # ... "campaign-finance reports", "reports of ...": a plural noun
     return True
+
+
+# FUNCTION_WORDS also lists nouns that open scraping debris ("Source:", "Photo"); a speaker may end in them.
+_CLOSED_CLASS = FUNCTION_WORDS - {"source", "comment", "photo", "image", "read", "see", "click", "watch", "more"}
+# ... and month names that are surnames when capitalised ("Theresa May", "Jane April").
+_NAME_MONTHS = frozenset({"may", "june", "april", "august"})
+def _bare_group(ws: list[str]) -> bool:
+    """'restructuring experts', 'top black lawmakers', 'labor-policy experts from ...': lowercase modifiers
+    before a person or group noun within the first four words."""
+    for k, w in enumerate(ws[:4]):
+        low = w.casefold()
+        if low in _GROUP_NOUNS or (low.endswith("s") and low.rstrip("s") in _PERSON_NOUNS):
+            return k > 0 and all(x.islower() and x not in _CLOSED_CLASS and x not in _FORM_TO_BASE for x in ws[:k])
+    return False
 
 
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "two", "three", "several", "many"})
 _TIME_WORDS = re.compile(r"\b(?:ago|weeks?|months?|years?|days?|time|night|morning|evening|earlier|later)\b", re.I)
 _PERSON_NOUNS = frozenset({"official", "source", "leader", "spokesman", "spokeswoman", "spokesperson", "aide",
                            "analyst", "expert", "diplomat", "officer", "commander", "witness", "resident", "lawmaker",
-                           "minister", "secretary", "adviser", "advisor", "member", "director", "activist"})
+                           "minister", "secretary", "adviser", "advisor", "member", "director", "activist",
+                           "economist", "scientist", "historian", "strategist", "pollster", "researcher", "lawyer",
+                           "attorney", "judge", "advocate", "insider", "staffer", "organizer", "protester",
+                           "demonstrator", "doctor", "teacher", "parent", "student", "veteran", "worker"})
 _TIME_TAIL = re.compile(r"\s+(?:(?:on|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|"
                         r"(?:just\s+)?(?:this|last|earlier this)\s+(?:week|month|year|morning))$")
 _GROUP_NOUNS = frozenset({"officials", "sources", "police", "authorities", "critics", "residents", "witnesses",
@@ -123,7 +153,7 @@ def _name_suffix(raw: str, ps: int, pe: int) -> int:
         k += 1
     if k > 0 and toks[k - 1].group().casefold() == "the":
         k -= 1
-    return ps + toks[k].start()
+    return ps + toks[k].start() if k < len(toks) else ps
 
 
 def _is_name(words: list[str]) -> bool:
@@ -149,17 +179,20 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
     cut = max(body.rfind(ch) for ch in _CUT_CHARS)
     best = cut + 1
     for m in _CONJ.finditer(body):
-        if m.end() > best and not _joins_names(body, m):
+        if m.end() > best and not _joins_names(body, m) and not _joins_phrases(body, best, cut, m):
             piece = _words(body[best:m.start()])
             # "a Britain-based group that monitors ...": a relative clause inside the noun phrase.
-            if m.group().strip().casefold() in ("that", "who") and piece and piece[0].casefold() in _DETERMINERS \
-                    and len(piece) <= 5:
+            if m.group().strip().casefold() in ("that", "who", "which") and piece and \
+                    piece[0].casefold() in _DETERMINERS and len(piece) <= 5:
                 continue
             best = m.end()
     s, e = _trim(raw, a + best, a + len(body), " \t\n,")
     h = _TIME_HEAD.match(raw[s:e])
     if h and h.end() < e - s:
         s += h.end()
+    s = _strip_opener(raw, s, e)
+    if re.fullmatch(r"(?:I|[Ww]e|[Tt]hey|[Yy]ou)['’](?:ve|d|ll|re|m)", raw[s:e]):
+        e = s + len(re.split(r"['’]", raw[s:e])[0])  # "I've suggested": the pronoun is the source
     t = _TIME_TAIL.search(raw, s, e)
     if t and t.start() > s and not trailing_comma:
         e = t.start()
@@ -194,7 +227,27 @@ def _speaker_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None
     return s, e
 
 
-_CONJ = re.compile(r"\b(?:that|but|while|as|because|when|if|after|before|since|where|so|though|although|"
+_OPENERS = re.compile(r"(?:(?:Then|After|Before|When|While|Once|Since|If|Although|Though|Because|As|Say|Now|So|Still|"
+                      r"Also|Meanwhile|Instead|Yet|Thus|Later|Earlier)\s+|"
+                      r"[A-Z]{3,}(?:\s+[A-Z]{2,})*,?\s+(?:--|―|—|–)\s+)(?=\S)")
+_PREP_OPENER = re.compile(r"(?:In|On|At|During|With|From|Under|For|By|Through|Following|Over|Amid|Despite)\s")
+
+
+def _strip_opener(raw: str, s: int, e: int) -> int:
+    """'Then someone', 'After campaign aides', 'WASHINGTON -- President Obama', 'In a Bloomberg interview
+    Trump': a fronted adverb, subordinator, dateline or prepositional phrase is not part of the source."""
+    m = _OPENERS.match(raw, s, e)
+    if m and len(_words(raw[m.end():e])) >= 1:
+        s = m.end()
+    if _PREP_OPENER.match(raw, s, e):
+        ns = _name_suffix(raw, s, e)
+        if ns > s:
+            s = ns
+    return s
+
+
+_CONJ = re.compile(r"\b(?:that|what|which|whom|but|while|as|because|when|if|after|before|since|where|so|though|"
+                   r"although|"
                    r"whereas|than|and|or|then|yet|until|once|unless|whether|said|says)\s+", re.I)
 
 
@@ -210,6 +263,22 @@ def _joins_names(text: str, m: re.Match) -> bool:
         return True
     # "A security official and a leader of ...": two people who speak together.
     return before.split()[-1].casefold().rstrip("s") in _PERSON_NOUNS and after.split()[0].casefold() in _DETERMINERS
+
+
+_VERBISH = re.compile(r"\b(?:[a-z]+ed|won|lost|made|took|gave|went|got|had|has|have|did|does|do|is|are|was|were|"
+                      r"will|would|can|could|may|might|must|should|said|says|told|tells)\b")
+
+
+def _joins_phrases(text: str, best: int, cut: int, m: re.Match) -> bool:
+    """'Developers and supporters in Congress say', 'The Republican nominee and his aides': two short noun
+    phrases joined by "and" at the start of the clause are one source."""
+    if m.group().strip().casefold() != "and" or best != cut + 1:
+        return False
+    left = text[best:m.start()].strip()
+    ws = _words(left)
+    after = text[m.end():].split()
+    return 0 < len(ws) <= 5 and bool(after) and _np_ok(left) and not _VERBISH.search(left) and \
+        (after[0][:1].isupper() or after[0].casefold() in _DETERMINERS or after[0].islower())
 
 
 _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|Maj)|\b[A-Z]|"
@@ -230,8 +299,15 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     s, e = _trim(raw, cue_end, _phrase_end(raw, cue_end, hi), " \t\n,")
     if e <= s:
         return None
+    e = _appositive_end(raw, s, e)
+    paren = re.search(r"\s\((?![RDI]-|[A-Z][\w.]{0,6}\))", raw[s:e])
+    if paren:  # "Mr. Burman (a view echoed by ...)": an aside, not the source; "(R-Ky.)" stays
+        e = s + paren.start()
     first = _words(raw[s:e])[:1]
-    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and \
+    # '..." said the ruling.': a short determiner phrase closing the sentence is the source.
+    short = first and first[0].casefold() in ("the", "a", "an", "one", "another") and \
+        len(_words(raw[s:e])) <= 4 and "," not in raw[s:e] and not raw[e:hi].strip(" .\n\"”’')")
+    if not raw[s:s + 1].isupper() and raw[s:e].casefold() not in _PRONOUN_SPEAKERS and not short and \
             not (first and first[0].casefold() in _DETERMINERS and any(
                 w.casefold().rstrip("s") in _PERSON_NOUNS or w.casefold() in _GROUP_NOUNS for w in _words(raw[s:e]))):
         return None
@@ -247,3 +323,28 @@ def _speaker_after(raw: str, cue_end: int, hi: int) -> tuple[int, int] | None:
                                    or app[0].casefold() in ("who", "which")) and not re.search(r"[\"“”]", raw[comma:e]):
         return s, e
     return _trim(raw, s, comma)
+
+
+_ADJUNCT = re.compile(r"(?:in|on|at|during|for|to|with|from|after|before|speaking|summing|adding|referring|"
+                      r"[a-z]+ing)\b")
+
+
+def _appositive_end(raw: str, s: int, e: int) -> int:
+    """'Mr. Smith, a spokesman, in a statement' / 'Tusk, summing up ...' / 'Ayrault, the minister of France,
+    a permanent member of the Council': the source ends before an adjunct, a participle, a second noun
+    appositive or a relative clause that reports speech itself ("Mr. Kamin, who emphasized that ...")."""
+    pieces = [m for m in re.finditer(r"[^,]+", raw[s:e])]
+    end = s + pieces[0].end()
+    nominal = 0
+    for m in pieces[1:]:
+        text = m.group().strip()
+        first = text.split()[0] if text.split() else ""
+        if _ADJUNCT.match(text) or (first in ("who", "which") and _CUE_IN.search(text)) or \
+                (first == "which" and nominal):
+            break
+        if first.casefold() in _DETERMINERS:
+            if nominal:
+                break
+            nominal += 1
+        end = s + m.end()
+    return end

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import FUNCTION_WORDS
+from ._quotes_cues import CUE_RE
 from ._quotes_np import _DETERMINERS, _np_ok, _trim, _words
 
 _MAX_WORDS = 40
@@ -51,8 +52,12 @@ def _head_ok(text: str) -> bool:
 
 def _appositive_ok(text: str) -> bool:
     ws = _words(text)
-    if not ws or re.search(r"[\"“”;:]", text):
-        return False
+    if not ws or re.search(r"[\"“”;:]", text) or ws[0] in ("and", "but", "or", "so", "yet"):
+        return False  # "..., and the meeting deteriorated": a coordinated clause, not an appositive
+    # Relative clauses and "including ..." lists stay in the source ("Derek Mitchell, who served as ...,"),
+    # unless the clause reports speech of its own ("Mr. Kamin, who emphasized that ...").
+    if ws[0].casefold() in ("who", "which", "whose", "including", "like") and len(ws) <= 30:
+        return not (ws[0].casefold() in ("who", "which") and CUE_RE.search(text))
     if _CLAUSAL.match(text) and not ws[0][:1].isupper():
         return False
     return ws[0].casefold() in _DETERMINERS or ws[0][:1].isupper() or ws[0][:1].isdigit() or \
@@ -71,6 +76,7 @@ def subject_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     if not _head_ok(raw[head[0]:head[1]]):
         return None
     end = head[1]
+    nominal = 0
     for ps, pe in pieces[1:]:
         text = raw[ps:pe]
         if not _appositive_ok(text):
@@ -78,5 +84,18 @@ def subject_before(raw: str, lo: int, cue_start: int) -> tuple[int, int] | None:
             break
         if len(_words(raw[head[0]:pe])) > _MAX_WORDS:
             break
+        if _second_appositive(text, nominal):
+            break
+        nominal += 1
         end = pe
     return head[0], end
+
+
+def _second_appositive(text: str, nominal: int) -> bool:
+    """'Ayrault, the foreign minister of France, a permanent member of the Council,': the second noun
+    phrase describes the last word of the first (France), so PolNeAR ends the source before it; ages,
+    places ("59, of Ashton, Md.") and relative clauses do not count."""
+    first = _words(text)[0].casefold()
+    # "X, president of the federation, which represents teachers,": "which" describes the organisation.
+    return nominal >= 1 and (first in _DETERMINERS and first not in ("former", "senior", "top", "u.s.")
+                             or first == "which")

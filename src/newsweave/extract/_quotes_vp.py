@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import FUNCTION_WORDS
+from ._quotes_cues import FORM_TO_BASE
 from ._quotes_np import _trim, _words
 
 _SUBJ_PRONOUN = r"(?:He|She|They|We|I)"
@@ -85,3 +86,28 @@ def subject_verb(raw: str, s0: int, e0: int) -> tuple[tuple[int, int], tuple[int
     if len(_words(raw[content[0]:content[1]])) < 2:
         return None
     return sp, cue, content
+
+
+_RELATIVE = re.compile(rf"\b(?P<subj>who)(?P<aux>\s+{_AUX})(?P<verb>{_VERB})\b")
+
+
+def relative_clauses(raw: str, s0: int, e0: int) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """'Mitch McConnell, who in 2010 said ...', 'Bill Clinton, who signed the legislation': PolNeAR takes the
+    relative pronoun as the source of the clause's verb; the content runs to the clause's end."""
+    out = []
+    for m in _RELATIVE.finditer(raw, s0, e0):
+        verb = m.group("verb")
+        aux = m.group("aux").strip()
+        if verb.endswith("ing") and not re.search(r"\b(?:is|are|was|were)\b", aux) or verb not in FORM_TO_BASE:
+            continue
+        if _BAD_VERB.match(verb) and not (verb.endswith("ing") and aux) or _STATE_VERB.match(verb):
+            continue
+        if re.search(r"\b(?:is|are|was|were|be|been)\b", aux) and not verb.endswith("ing"):
+            continue  # passive
+        stop = re.compile(r"[,;:.!?\"“”—–(]").search(raw, m.end("verb"), e0)
+        content = _trim(raw, m.end("verb"), stop.start() if stop else e0, " \t\n,:;.")
+        if len(_words(raw[content[0]:content[1]])) < 2:
+            continue
+        cue_start = m.start("aux") + (len(m.group("aux")) - len(m.group("aux").lstrip()))
+        out.append(((m.start("subj"), m.end("subj")), (cue_start, m.end("verb")), content))
+    return out

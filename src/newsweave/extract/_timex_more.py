@@ -1,6 +1,6 @@
-"""More rules for :mod:`._timex_rules` (kept apart to hold both modules to a readable size).
+"""Rules for rarer shapes (holidays, centuries, earnings-copy periods) and the scanner's vetoes (:func:`reject`).
 
-Each rule registers itself with ``_timex_rules._rule``; :func:`reject` is consulted by the scanner for matches
+Each rule registers itself with ``_timex_anchor._rule``; :func:`reject` is consulted by the scanner for matches
 that an earlier, broader rule produced but TimeML does not annotate (ages, rates). Shapes and values follow the
 TimeML/TIMEX3 guidelines as the TempEval-3 (TBAQ) annotators applied them.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ._timex_rules import _MONTH, _MONTHS, _Ctx, _last_quarter, _rule, year_back
+from ._timex_anchor import _Ctx, _last_quarter, _rule, year_back
+from ._timex_lexicon import _MONTH, _MONTHS
 
 __all__ = ["reject"]
 

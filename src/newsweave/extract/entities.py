@@ -21,10 +21,12 @@ from ..models import Article, Entity, Evidence
 from ..text import Sentence, body_sentences
 from ._lexicon import (
     ARABIC_GLOSSARY,
+    COMMON_ACRONYMS,
     FUNCTION_WORDS,
     HONORIFICS,
     NAME_CONNECTORS,
     ORG_CUES,
+    PLACE_HEADS,
     ROLE_HEADS,
     TITLE_WORDS,
     fold,
@@ -91,6 +93,55 @@ def _is_cap(tok: str) -> bool:
     return bool(re.match(r"^(?:al|el|ad|ash|as|at|ar|az|an)-[A-Z]", tok))
 
 
+def _shouted(tok: str) -> bool:
+    """An all-capitals word of two letters or more ("FORCES", "US", "U.S.")."""
+    return tok.isupper() and sum(c.isalpha() for c in tok) >= 2
+
+
+@lru_cache(maxsize=16)
+def _shouting(raw: str) -> tuple[tuple[tuple[int, int], ...], frozenset[str]]:
+    """Runs of text set in capitals ("US FORCES HAVE targeted ...", a shouted lead or headline) and the words
+    the article writes outside such runs.
+
+    Capitalisation marks no name inside a shouted run, so a word there counts as capitalised only when the
+    article also writes it that way elsewhere ("US") or as a name ("Iran" for "IRAN"). A run is shouted when
+    it has two capitalised words or more and one of them is an ordinary word (a function word, or a word the
+    article writes in lower case): "US CENTCOM" alone is two acronyms, not shouting."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(raw)]
+    lower = _lower_words(raw)
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        if not _shouted(toks[k][2]):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and _shouted(toks[j][2]) and not raw[toks[j - 1][1] : toks[j][0]].strip():
+            j += 1
+        words = [t.casefold() for _, _, t in toks[k:j]]
+        if j - k >= 2 and any(w in FUNCTION_WORDS or w in lower for w in words):
+            runs.append((toks[k][0], toks[j - 1][1]))
+        k = j
+    outside = frozenset(t for s, _, t in toks if not any(a <= s < b for a, b in runs))
+    return tuple(runs), outside
+
+
+@lru_cache(maxsize=16)
+def _lower_words(raw: str) -> frozenset[str]:
+    """The words the article writes in lower case somewhere."""
+    return frozenset(m.group() for m in _TOKEN.finditer(raw) if m.group().islower())
+
+
+def _capitalised(raw: str, start: int, tok: str) -> bool:
+    """:func:`_is_cap`, except for words inside a shouted run (see :func:`_shouting`)."""
+    if not _is_cap(tok):
+        return False
+    runs, outside = _shouting(raw)
+    if not any(a <= start < b for a, b in runs):
+        return True
+    return tok in outside or tok.capitalize() in outside
+
+
 def _word(tok: str) -> str:
     return tok.rstrip(".").casefold()
 
@@ -106,15 +157,20 @@ def _classify(tokens: list[str], titled: bool) -> str:
         return "org"
     if titled:
         return "person"
+    if len(words) >= 2 and (words[-1] in PLACE_HEADS or words[0] in PLACE_HEADS):
+        return "place"
     if len(tokens) == 1 and _ACRONYM.match(tokens[0].rstrip(".") if tokens[0].count(".") < 2 else tokens[0]):
         w = tokens[0].casefold().rstrip(".")
         if w in _PLACE_ACRONYM_ORGS:
             return "org"
-        return "place" if w in _PLACE_ACRONYMS else "org"
+        # "IRAN" in a shouted headline is the country, not an acronym
+        return "place" if w in _PLACE_ACRONYMS or (len(w) >= 4 and fold(w) in _places()) else "org"
     if any(w in ORG_CUES or w in ARABIC_GLOSSARY for w in joined.split()):
         return "org"
     if joined in _places():
         return "place"
+    if all(_ACRONYM.match(t) for t in tokens):
+        return "org"  # "US CENTCOM": acronyms in a row name a body, not a person
     if 2 <= len(tokens) <= 4 and all(_is_cap(t) for t in tokens if _word(t) not in NAME_CONNECTORS):
         return "person"
     return "other"
@@ -138,9 +194,10 @@ def _chunks(raw: str, sent: Sentence) -> Iterable[_Chunk]:
                                              or (len(t) == 1 and t.isupper()) or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", t)):
             e, t = e + 1, t + "."
         fixed.append((s, e, t))
+    caps = [_capitalised(raw, s, t) for s, _, t in fixed]
     i, n = 0, len(fixed)
     while i < n:
-        if not _is_cap(fixed[i][2]):
+        if not caps[i]:
             i += 1
             continue
         j = i + 1
@@ -149,10 +206,10 @@ def _chunks(raw: str, sent: Sentence) -> Iterable[_Chunk]:
             if gap.strip():  # punctuation between tokens ends a name
                 break
             tok = fixed[j][2]
-            if _is_cap(tok):
+            if caps[j]:
                 j += 1
                 continue
-            if tok.casefold() in NAME_CONNECTORS and j + 1 < n and _is_cap(fixed[j + 1][2]) \
+            if tok.casefold() in NAME_CONNECTORS and j + 1 < n and caps[j + 1] \
                     and not raw[fixed[j][1] : fixed[j + 1][0]].strip():
                 j += 2
                 continue
@@ -177,15 +234,78 @@ def _chunks(raw: str, sent: Sentence) -> Iterable[_Chunk]:
         yield _Chunk(s, e, tokens, titled)
 
 
+def _clause_initial(raw: str, sent_start: int, pos: int) -> bool:
+    """Does a word at ``pos`` open its sentence, a quotation ('"Given the attacks ...') or a clause after a
+    colon ("Kirby said: Given ...")? Such a word is capitalised by position, not because it is a name."""
+    before = raw[sent_start:pos]
+    if not before.strip(" \t\n\"'“‘(["):
+        return True
+    if pos > 0 and raw[pos - 1] in "\"“‘":
+        return True  # a quotation opens here: closing quote marks follow words, they never precede one
+    return before.rstrip(" \t\n\"'“‘([").endswith((":", ";"))
+
+
 def _mid_sentence_capitals(article: Article) -> frozenset[str]:
     """Capitalised words the article writes inside sentences: a word capitalised only at sentence starts
     ("Broaden your horizons", "Given the attacks") is an ordinary word."""
     out = set()
+    raw = article.raw_text
     for sent in body_sentences(article):
-        for m in list(_TOKEN.finditer(sent.text))[1:]:
-            if m.group()[:1].isupper():
+        for m in _TOKEN.finditer(raw, sent.start, sent.end):
+            if not _clause_initial(raw, sent.start, m.start()) and _capitalised(raw, m.start(), m.group()):
                 out.add(m.group().casefold())
     return frozenset(out)
+
+
+# Lower-case nouns naming a kind of body: a name right after one is that body's ("news agency Sana", "the
+# daily Haaretz"), whatever else the name could be.
+_ORG_APPOSITION = re.compile(
+    r"\b(?:agency|newspaper|daily|weekly|broadcaster|channel|network|outlet|website|magazine|group|organisation"
+    r"|organization|militia|company|firm|party|movement|faction)\s+$"
+)
+
+
+# Prepositions that put a name on the map ("near Brannock", "north of Elsby"); "at" and "from" are left out:
+# "a statement from John Kirby".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|across|(?:north|south|east|west)(?:ern)?\s+of)\s+(?:the\s+)?$", re.I
+)
+# What follows the place of a dateline: ", Region (AGENCY) -", " (AGENCY) -", " - ".
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w ]{0,30})?\s*(?:\([A-Z][\w ]{1,15}\)\s*)?[-–—]\s")
+
+
+def _drop_leading_word(raw: str, ch: _Chunk, mid_caps: frozenset[str]) -> _Chunk:
+    """"Residents of Morrow Ford" -> "Morrow Ford": a sentence-opening word the article otherwise writes in lower
+    case, and never capitalised mid-sentence, is an ordinary word capitalised by position."""
+    first = ch.tokens[0]
+    w = first.casefold()
+    # "Residents of", "Thousands of": a plural noun before "of" is a quantity or a group of people, not a name
+    plural_of = w.endswith("s") and len(ch.tokens) > 1 and ch.tokens[1].casefold() == "of"
+    if w in mid_caps or not (w in _lower_words(raw) or plural_of) or _is_title(first) or fold(first) in ORG_CUES \
+            or fold(first) in PLACE_HEADS:
+        return ch
+    k = 1
+    while k < len(ch.tokens) and ch.tokens[k].casefold() in NAME_CONNECTORS:
+        k += 1
+    if k >= len(ch.tokens):
+        return ch
+    start = raw.index(ch.tokens[k], ch.start + len(first))
+    return _Chunk(start, ch.end, ch.tokens[k:], ch.titled)
+
+
+def _adjectival_compound(tokens: list[str]) -> bool:
+    """"Iraq-Syria", "Iraqi-Syrian", "US-Iran": places or nationalities joined by hyphens modify a noun
+    ("border", "talks"); they are not a name of their own."""
+    if len(tokens) != 1 or "-" not in tokens[0] or fold(tokens[0]) in _places():  # "Guinea-Bissau" is one place
+        return False
+    parts = tokens[0].split("-")
+    return len(parts) >= 2 and all(
+        p[:1].isupper() and (fold(p) in _places() or fold(p) in _PLACE_ACRONYMS or _is_demonym(p)) for p in parts
+    )
+
+
+def _is_demonym(word: str) -> bool:
+    return bool(re.search(r"(?:ian|ean|ese|ish|i|an|ic)s?$", word)) and word[:1].isupper()
 
 
 def find_mentions(article: Article) -> list[MentionTuple]:
@@ -204,13 +324,26 @@ def find_mentions(article: Article) -> list[MentionTuple]:
                 if fold(toks[-1]) in ROLE_HEADS:
                     out.append((raw[ch.start : ch.end], "person", evidence_for(article, ch.start, ch.end, sent)))
                 continue
-            first_in_sentence = not raw[sent.start : ch.start].strip(" \"'“‘(")
+            first_in_sentence = _clause_initial(raw, sent.start, ch.start)
+            if first_in_sentence and len(toks) >= 2:
+                ch = _drop_leading_word(raw, ch, mid_caps)
+                toks = ch.tokens
             if len(toks) == 1 and first_in_sentence and toks[0].casefold() not in mid_caps \
                     and not _ACRONYM.match(toks[0]) and fold(toks[0]) not in _places():
                 continue
-            if len(toks) == 1 and _word(toks[0]) in FUNCTION_WORDS:
+            if len(toks) == 1 and (_word(toks[0]) in FUNCTION_WORDS or fold(toks[0]) in COMMON_ACRONYMS):
+                continue
+            if _adjectival_compound(toks):
                 continue
             kind = _classify(toks, ch.titled)
+            before = (raw, max(sent.start, ch.start - 30), ch.start)
+            if kind in ("place", "other", "person") and not ch.titled and _ORG_APPOSITION.search(*before):
+                kind = "org"
+            elif kind in ("other", "person") and not ch.titled and _LOCATIVE_BEFORE.search(*before) \
+                    and not re.match(r"[’']s\b", raw[ch.end : ch.end + 3]):
+                kind = "place"  # "near Brannock", "in Morrow Ford"
+            elif ch.start == sent.start and _DATELINE_AFTER.match(raw, ch.end):
+                kind = "place"  # "MORROW FORD, Kaldmark (FPA) -": a dateline names where the story was filed
             out.append((raw[ch.start : ch.end], kind, evidence_for(article, ch.start, ch.end, sent)))
         # Lower-case role phrases before a name or standing alone: "the Pentagon spokesman".
         for m in re.finditer(r"\b(?:[Tt]he|[Aa]) ((?:[A-Z][\w.]+ )*(?:press |deputy |chief )?"
@@ -238,8 +371,13 @@ def _strip_titles(surface: str) -> tuple[str, str]:
 
 def canonical_key(surface: str, kind: str) -> str:
     """The comparison key of a name: titles dropped; for organisations, Arabic name words translated and
-    the words reduced to consonant skeletons and sorted, so word order and transliteration do not count."""
+    the words reduced to consonant skeletons and sorted, so word order and transliteration do not count; for
+    a country, its ISO code, so its short forms count as its name."""
     name = _strip_titles(surface)[1] if kind == "person" else surface
+    if kind == "place":
+        cc = _country_code(fold(name))
+        if cc:
+            return "country " + cc  # "US", "U.S." and "the United States" are one country
     words = fold(name).split()
     if kind == "org":
         words = [_translate(w) for w in words if w not in ("the", "of")]
@@ -248,7 +386,20 @@ def canonical_key(surface: str, kind: str) -> str:
     return " ".join(w for w in words if len(w) > 1 or len(words) == 1)
 
 
-_GLOSSARY_BY_SKELETON = {skeleton(k): v for k, v in ARABIC_GLOSSARY.items() if len(k) >= 5}
+# Skeletons collide ("kataib" and "katiba" are both "ktb"): the first listed word keeps it, so a transliteration
+# of the common plural ("Ketaeb") reads as "brigades" like "Kataib" does, and the id does not depend on dict order.
+@lru_cache(maxsize=4096)
+def _country_code(folded: str) -> str | None:
+    """The ISO code of the country a place name stands for, by the gazetteer's names and short forms."""
+    from ._gazetteer import gazetteer
+
+    return next((e.cc for e in gazetteer().lookup(folded) if e.kind == "country"), None)
+
+
+_GLOSSARY_BY_SKELETON: dict[str, str] = {}
+for _k, _v in ARABIC_GLOSSARY.items():
+    if len(_k) >= 5:
+        _GLOSSARY_BY_SKELETON.setdefault(skeleton(_k), _v)
 
 
 def _translate(word: str) -> str:
@@ -265,7 +416,10 @@ def _initials(name: str) -> str:
 
 
 def _entity_id(name: str, kind: str) -> str:
-    return "ent_" + hashlib.sha1(f"{kind}\x1f{fold(name)}".encode()).hexdigest()[:12]
+    """Derived from the name's comparison key, not its spelling, so one entity keeps one id across events
+    whichever variant won its record ("Ketaeb Hezbollah" in one, "Kataib Hezbollah" in another)."""
+    ident = canonical_key(name, kind) or fold(name)
+    return "ent_" + hashlib.sha1(f"{kind}\x1f{ident}".encode()).hexdigest()[:12]
 
 
 class _Union:
@@ -293,7 +447,7 @@ def merge_entities(
     for aid in sorted(mentions_by_article):
         for surface, kind, ev in mentions_by_article[aid]:
             items.append((aid, surface, kind, ev))
-    kinds = [k for _, _, k, _ in items]
+    kinds = _agree_kinds(items)
     uf = _Union()
     for i in range(len(items)):
         uf.find(i)
@@ -390,6 +544,28 @@ def merge_entities(
     return _build(items, kinds, uf)
 
 
+def _agree_kinds(items: list[tuple[str, str, str, Evidence]]) -> list[str]:
+    """One kind per name: a name seen as a place somewhere ("near Brannock", "in Morrow Ford") is that place
+    where it stood alone too, unless a title made it a person; an "other" takes the kind its name has
+    elsewhere."""
+    kinds = [k for _, _, k, _ in items]
+    seen: dict[str, set[str]] = defaultdict(set)
+    titled: set[str] = set()
+    for (_, surface, kind, _) in items:
+        title, name = _strip_titles(surface)
+        seen[fold(name)].add(kind)
+        if title and kind == "person":
+            titled.add(fold(name))
+    for i, (_, surface, kind, _) in enumerate(items):
+        name = fold(_strip_titles(surface)[1])
+        others = seen[name] - {kind, "other"}
+        if "place" in others and kind in ("other", "person") and name not in titled:
+            kinds[i] = "place"
+        elif kind == "other" and len(others) == 1:
+            kinds[i] = next(iter(others))
+    return kinds
+
+
 def _gap_text(a: Evidence, b: Evidence) -> str | None:
     """Text between two mentions of one sentence, from their sentence strings."""
     if a.sentence_start != b.sentence_start or a.sentence_start < 0:
@@ -404,6 +580,8 @@ def _build(items, kinds, uf) -> tuple[list[Entity], dict[tuple[str, int], str]]:
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     for members in groups.values():
+        if all(items[i][1][:1].islower() for i in members):
+            continue  # "a spokesperson" tied to no name: a role, not an entity
         kind_votes = defaultdict(int)
         for i in members:
             kind_votes[kinds[i]] += 1
@@ -418,7 +596,10 @@ def _build(items, kinds, uf) -> tuple[list[Entity], dict[tuple[str, int], str]]:
         # The fullest name wins ("John F. Kirby" over "Kirby"); ties go to the more frequent spelling.
         name = max(candidates, key=lambda n: (len(n.split()), freq[n], -len(n), n))
         eid = _entity_id(name, kind)
-        entities.append(Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases)))
+        first: dict[tuple[str, str], Evidence] = {}
+        for i in sorted(members, key=lambda i: (items[i][0], items[i][3].start)):
+            first.setdefault((items[i][0], items[i][1]), items[i][3])
+        entities.append(Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), evidence=tuple(first.values())))
         for i in members:
             mapping[(items[i][0], items[i][3].start)] = eid
     entities.sort(key=lambda e: (e.kind, e.name))

@@ -73,7 +73,15 @@ _RECAP = re.compile(
     re.I,
 )
 # Weaker recaps: in the lead they usually describe the build-up to the new event, so they only count outside it.
-_WEAK_RECAP = re.compile(r"\b(?:in recent (?:weeks|days)|over recent (?:months|weeks)|since (?:mid-)?" + _MONTH_RE + r")\b", re.I)
+# A tally in the present perfect ("Israel has carried out dozens of airstrikes on ...") sums up a campaign, not
+# the one new event.
+_WEAK_RECAP = re.compile(
+    r"\b(?:in recent (?:weeks|days)|over recent (?:months|weeks)|since (?:mid-)?" + _MONTH_RE
+    + r"|(?:has|have) (?:\w+ )?(?:carried out|conducted|launched|staged|mounted|fired|made|claimed)"
+    r" (?:dozens|hundreds|scores|thousands|numerous|several|a (?:series|string|wave|spate|number))"
+    r")\b",
+    re.I,
+)
 # Opinion markers outside quotes: an editorial label, or first-person evaluation.
 _OPINION = re.compile(
     r"^\W*(?:comment|opinion|editor'?s note|analysis|my view|our view)\s*:"

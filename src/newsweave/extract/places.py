@@ -11,7 +11,9 @@ bare "Georgia" or "Lebanon" in local US news follows the other places named.
 
 Precision: ``city`` (GeoNames populated place), ``admin1`` (a US state or another country's first-level division;
 a US county, placed at the median of its towns, is also reported as ``admin1``), ``country``, ``region`` (continents and the hand-written regions) and
-``point`` ("60 km south of Baghdad": the anchor moved by the stated offset).
+``point`` ("60 km south of Baghdad": the anchor moved by the stated offset). A border between two countries
+("the Iraq-Syria border region", "the border between Iraq and Syria", "Syria's border with Iraq") is a ``region``
+placed on the border by :func:`._gazetteer.border_point`, and spans both countries.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Iterable, Sequence
 
 from ..models import Article, Evidence, Place
 from ..text import body_sentences
-from ._gazetteer import REGIONS, US_STATE_ABBREV, Entry, Gazetteer, gazetteer, key
+from ._gazetteer import REGIONS, US_STATE_ABBREV, Entry, Gazetteer, border_point, gazetteer, key
 
 __all__ = ["Mention", "find_toponyms", "candidates", "resolve", "find_places", "event_location", "PRECISION_RANK"]
 
@@ -122,6 +124,67 @@ def _region_pattern() -> re.Pattern:
 
 _REGION_RE = _region_pattern()
 
+# Two countries (names, short forms or demonyms) and the border between them.
+_NAME = r"[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
+_BORDER_RES = (
+    # "Iraq-Syria border (region)", "Iraqi-Syrian border", "US/Mexico border area"
+    re.compile(rf"(?P<a>{_NAME})\s?[-–—/]\s?(?P<b>{_NAME})\s+border(?:\s+(?:region|area|areas|zone|regions))?\b"),
+    # "the border between Iraq and Syria"
+    re.compile(rf"\bborder\s+between\s+(?:the\s+)?(?P<a>{_NAME})\s+and\s+(?:the\s+)?(?P<b>{_NAME})"),
+    # "Syria's border with Iraq", "the Syrian border with Iraq"
+    re.compile(rf"(?P<a>{_NAME})(?:[’']s)?\s+border\s+with\s+(?:the\s+)?(?P<b>{_NAME})"),
+)
+
+
+def _country_of(name: str, gaz: Gazetteer) -> Entry | None:
+    """The country a name or demonym stands for ("Iraq", "Iraqi", "Syria's", "US"), else None."""
+    name = re.sub(r"[’']s$", "", name)
+    for e in gaz.lookup(name):
+        if e.kind == "country":
+            return e
+    cc = gaz.demonyms.get(key(name))
+    return gaz.countries.get(cc) if cc else None
+
+
+def _country_in(text: str, start: int, end: int, gaz: Gazetteer, *, last: bool) -> tuple[int, int, Entry] | None:
+    """The longest run of words in ``text[start:end]`` naming a country: ending at ``end`` (``last``, for the name
+    before "-Syria border", which may have picked up capitalised words before it) or starting at ``start``."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    spans = [(words[k][0], words[-1][1]) for k in range(len(words))] if last else \
+        [(words[0][0], words[k][1]) for k in range(len(words) - 1, -1, -1)]
+    for s0, e0 in spans:
+        if text[start + s0 : start + e0].endswith(".") and not re.search(r"\b(?:[A-Z]\.)+$", text[start + s0 : start + e0]):
+            e0 -= 1  # the full stop ending the sentence, not an abbreviation's ("U.S.")
+        found = _country_of(text[start + s0 : start + e0], gaz)
+        if found:
+            return start + s0, start + e0, found
+    return None
+
+
+def _border_mentions(text: str, start: int, end: int, gaz: Gazetteer) -> list[Mention]:
+    """Borders between two named countries in ``text[start:end]``, each as a region on that border."""
+    found: list[Mention] = []
+    for n, rx in enumerate(_BORDER_RES):
+        for m in rx.finditer(text, start, end):
+            a = _country_in(text, m.start("a"), m.end("a"), gaz, last=n != 1)
+            b = _country_in(text, m.start("b"), m.end("b"), gaz, last=False)
+            if a is None or b is None or a[2].cc == b[2].cc:
+                continue
+            at = border_point(a[2].cc, b[2].cc)
+            if at is None:
+                continue  # no towns near each other: not a land border the gazetteer knows
+            s0 = m.start() if n == 1 else a[0]
+            e0 = m.end() if n == 0 else b[1]
+            entry = Entry("region", f"{a[2].name}–{b[2].name} border region", at[0], at[1], "", "", 0,
+                          (a[2].cc, b[2].cc))
+            found.append(Mention(s0, e0, text[s0:e0], (entry,)))
+    found.sort(key=lambda x: (x.start, -x.end))
+    out: list[Mention] = []
+    for x in found:
+        if not any(k.start <= x.start < k.end for k in out):
+            out.append(x)
+    return out
+
 
 def find_toponyms(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Place names in ``text[start:end]`` with their gazetteer candidates (not yet disambiguated)."""
@@ -129,9 +192,11 @@ def find_toponyms(text: str, start: int = 0, end: int | None = None) -> list[Men
     gaz = gazetteer()
     lowered_words = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
     surnames = _surnames(text) - {k for k in _surnames(text) if any(c.kind != "city" for c in gaz.lookup(k))}
-    out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    out: list[Mention] = _border_mentions(text, start, end, gaz)
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in out]
     for m in _REGION_RE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         cands = tuple(gaz.lookup(re.sub(r"\s+region$", "", m.group(0))))
         if cands:
             out.append(Mention(m.start(), m.end(), m.group(0), cands))
@@ -186,6 +251,8 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
     if n == 1 and not big and k in lowered_words:
         return False  # "reading", "mobile" used as words elsewhere in the text
     s0, e0 = toks[i][0], toks[i + n - 1][1]
+    if _MEDIA_BEFORE.search(text[max(0, s0 - 25) : s0]):
+        return False  # "state news agency Sana": the agency, not Sanaa
     if n == 1 and not big and re.match(r"\s+(?:said|says|told|added|wrote|asked|stated)\b", text[e0 : e0 + 12]):
         return False  # "Austin said": a person
     prev = toks[i - 1] if i > 0 else None
@@ -210,6 +277,8 @@ def _keep(text: str, i: int, n: int, toks: list[tuple[int, int]], surface: str, 
             return False
     return True
 
+
+_MEDIA_BEFORE = re.compile(r"\b(?:agency|newspaper|daily|broadcaster|channel|network|outlet|website|magazine)\s+$")
 
 _STOP = {"in", "the", "a", "of", "and", "to", "from", "at", "on", "near", "by", "for", "with", "as", "into",
          "across", "outside", "inside", "but", "or", "while", "when", "since", "after", "before", "both", "said",
@@ -285,6 +354,8 @@ def _context(mentions: Sequence[Mention], text: str, gaz: Gazetteer) -> tuple[di
                 v.leaning[next(iter(ccs))] += 1
         if best.kind in ("country", "region") and best.cc:
             v.countries[best.cc] += 1
+        elif best.kind == "region":
+            v.countries.update(best.countries)  # a border names both its countries
         elif best.kind == "admin1":
             v.states[_division(best)] += 1
             v.countries[best.cc] += 1
@@ -386,6 +457,13 @@ _OFFSET = re.compile(
     r"|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+of\s+$",
     re.I,
 )
+# A place name used as a modifier of the people or assets it owns ("attacks on US forces", "against US and
+# coalition personnel") says whose they are, not where the event happened.
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:and\s+[a-z]+\s+)?(?:military\s+|coalition\s+|-led\s+)?(?:forces|troops|personnel|interests|bases?|officials|soldiers"
+    r"|service\s?members|diplomats|citizens|nationals|embassy|consulate|warplanes|jets|aircraft|drones|navy"
+    r"|army|government|authorities|positions|convoys?|patrols?)\b"
+)
 _BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
             "northwest": 315}
 
@@ -407,7 +485,8 @@ def _place(e: Entry, role: str, ev: Evidence, precision: str | None = None, name
         # coordinates and country carry the resolution, and event_location groups by them, not by name.
         canonical, written = key(e.name), key(ev.text)
         name = e.name if canonical in written or written in canonical else ev.text
-    return Place(name, lat, lon, precision or _KIND_PRECISION[e.kind], e.cc or None, role, ev)
+    return Place(name, lat, lon, precision or _KIND_PRECISION[e.kind], e.cc or None, role, ev,
+                 e.countries if len(e.countries) > 1 else ())
 
 
 def _where(p: Place) -> tuple[str, float, float]:
@@ -434,7 +513,8 @@ def find_places(article: Article) -> list[Place]:
             if e is None:
                 continue
             before = text[max(sent.start, m.start - 60) : m.start]
-            role = "event" if eventful and _LOCATIVE.search(before) else "mentioned"
+            role = "event" if eventful and _LOCATIVE.search(before) and not _ATTRIBUTIVE.match(text, m.end) \
+                else "mentioned"
             base = max(sent.start, m.start - 60)
             off = _OFFSET.search(before)
             if off:
@@ -459,16 +539,18 @@ def _covers(place: Place, others: Iterable[Place]) -> bool:
     ccs = {o.country for o in others if o.precision == "country"}
     if _where(place) in where:
         return True
-    spans = next((r[4] for r in REGIONS if place.precision == "region" and (r[2], r[3]) == (place.lat, place.lon)), ())
-    if len(spans) > 1:
-        return all(c in ccs for c in spans)
+    if len(place.countries) > 1:
+        return all(c in ccs for c in place.countries)
     return place.precision != "country" and place.country is not None and place.country in ccs
 
 
 def event_location(places_per_article: Sequence[Sequence[Place]]) -> Place | None:
     """The event's location across articles: among event-role places, the one corroborated by most articles
     (an article corroborates a place by naming it, or its country, or all the countries of a border region),
-    ties to the finest precision, then to the most mentions. None when no article has an event place."""
+    ties to the finest precision, then to the most mentions. None when no article has an event place.
+
+    ``places_per_article`` holds one list per independent source (the record builder pools a copy group's
+    articles into one list)."""
     event_sets = [[p for p in places if p.role == "event"] for places in places_per_article]
     candidates: dict[tuple[str, float, float], Place] = {}
     mentions: Counter = Counter()
@@ -485,7 +567,10 @@ def event_location(places_per_article: Sequence[Sequence[Place]]) -> Place | Non
 
     def rank(p: Place) -> tuple[int, int, int]:
         own = sum(1 for places in event_sets if any(_where(o) == _where(p) for o in places))
-        support = sum(1 for places in event_sets if places and _covers(p, places)) if own >= need else own
+        # A border region is corroborated only by articles naming every country it spans, which is real
+        # support: "strikes in Iraq and Syria" is what a strike on their border is reported as.
+        inherits = own >= need or len(p.countries) > 1
+        support = sum(1 for places in event_sets if places and _covers(p, places)) if inherits else own
         return support, -PRECISION_RANK.get(p.precision, 5), mentions[_where(p)]
 
     best = max(candidates.values(), key=rank)

@@ -15,18 +15,29 @@ from ..models import Article, Quote
 from ..text import Sentence, split_sentences
 from ._lexicon import PRONOUNS_PERSON
 from ._quotes_cues import BARE_CLAUSE, CUE_RE, CUE_VERBS, FORM_TO_BASE
-from ._quotes_np import _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _quote_spans, _speaker_after, _speaker_before
-from ._quotes_indirect import _Found, _cue_span, _indirect
+from ._quotes_np import (
+    _ABBR_END, _INDEFINITE, _QUOTE_OPEN, _inside, _np_ok, _quote_spans, _speaker_after, _speaker_before,
+)
+from ._quotes_indirect import _BARE_DETERMINERS, _TAIL, _Found, _cue_span, _indirect
+from ._quotes_layout import headline, labelled_line, signed_quote
 from ._quotes_subject import subject_before
-from ._quotes_vp import subject_verb
+from ._quotes_vp import relative_clauses, subject_verb
 from .entities import _chunks, _classify, evidence_for, find_mentions, make_resolver, merge_entities
 
-__all__ = ["find_quotes", "CUE_VERBS"]
+__all__ = ["find_quotes", "is_speech", "CUE_VERBS"]
 
 # The cue lexicon lives in _quotes_cues (inflected by rule); these names are kept for the rules below.
 _BARE_CLAUSE = BARE_CLAUSE
 _FORM_TO_BASE = FORM_TO_BASE
 _CUE_RE = CUE_RE
+
+
+def is_speech(quote: Quote) -> bool:
+    """Whether a found attribution is speech or stance ("said", "denied", "believes", "according to") rather
+    than any finite verb. PolNeAR, which scores :func:`find_quotes`, counts "Cruz has endorsed Trump" as an
+    attribution, so the subject-verb fallback finds those too; an event record's quotes keep only speech, or
+    "The US has launched airstrikes" would show as a quote of the US."""
+    return quote.direct or bool(quote.cue and (_CUE_RE.search(quote.cue) or "according" in quote.cue.casefold()))
 
 
 def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set[int]) -> list[_Found]:
@@ -54,6 +65,9 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
                     sp = _speaker_after(raw, cm.end(), hi)
                     if sp:
                         found = _Found(sp, cue, [(qs, qe)], True)
+                if found and _new_sentence_after(raw, qs, qe, found, hi):
+                    found = None
+                    break
                 if found:
                     used.add(cm.start())
                     break
@@ -67,7 +81,7 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
             if i + 1 < len(quotes):
                 q2s, q2e = quotes[i + 1]
                 between = raw[max(found.speaker[1], found.cue[1]):q2s]
-                if re.fullmatch(r"[\s,]*(?:(?:but|and|adding|continuing)[\s,]*)?", between) and \
+                if re.fullmatch(r"[\s,]*(?:[.]\s*)?(?:(?:but|and|adding|continuing)[\s,]*)?", between) and \
                         not _has_attribution_after(raw, q2e, quotes, i + 1, e0):
                     found.content.append((q2s, q2e))
                     i += 1
@@ -77,7 +91,7 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
         # Before the quote: 'Mr Austin said: "..."' / 'X said that "..."' inside one sentence.
         sent_lo = max([x.start for x in split_sentences(raw, s0, e0) if x.start <= qs] + [s0])
         pre = raw[sent_lo:qs]
-        m = re.search(r"(" + _CUE_RE.pattern + r")\s*(?:,|:|that)?\s*$", pre, re.IGNORECASE)
+        m = re.search(r"(" + _CUE_RE.pattern + r")(?:\s+" + _ADDRESSEE + r")?\s*(?:,|:|that)?\s*$", pre, re.IGNORECASE)
         if m:
             cs, ce = sent_lo + m.start(1), sent_lo + m.end(1)
             cue = _cue_span(raw, sent_lo, cs, ce)
@@ -85,8 +99,34 @@ def _direct(raw: str, s0: int, e0: int, quotes: list[tuple[int, int]], used: set
             if sp and cs not in used:
                 used.add(cs)
                 out.append(_Found(sp, cue, [(qs, qe)], True))
+        else:
+            # 'Said Ellis: "..."': the speaker follows a sentence-initial cue.
+            inv = re.search(r"(?:^|[.!?]\s+)((?:Said|Says|Added|Asked))\s+([A-Z][^,:;\"“”]{1,50}?)\s*[:,]\s*$", pre)
+            if inv and _np_ok(inv.group(2)) and sent_lo + inv.start(1) not in used:
+                used.add(sent_lo + inv.start(1))
+                out.append(_Found((sent_lo + inv.start(2), sent_lo + inv.end(2)),
+                                  (sent_lo + inv.start(1), sent_lo + inv.end(1)), [(qs, qe)], True))
         i += 1
     return out
+
+
+def _new_sentence_after(raw: str, qs: int, qe: int, found: _Found, hi: int) -> bool:
+    """'... of "fanatic recklessness." President Park said Kim's state is ...': a quotation that closes its
+    sentence is followed by a new sentence, not by its own attribution, when the cue goes on to a clause."""
+    end = max(found.cue[1], found.speaker[1]) if found.speaker else found.cue[1]
+    rest = raw[end:hi + 1]
+    if re.search(r"[.!?][\"”’']*$", raw[qs:qe]) and not raw[qe:found.cue[0]].lstrip()[:1].islower():
+        return not (_TAIL.match(rest) or re.match(r"\s*,", rest))
+    # 'on "Fox News Sunday," Gov. Mike Pence said his running mate ...': a quoted title, not the speech,
+    # when the cue goes on to a clause of its own.
+    words = raw[qs:qe].strip("\"“”'’ ,.").split()
+    title = 0 < len(words) <= 6 and all(w[:1].isupper() or w.casefold() in ("of", "the", "a", "and", "in", "to", "for")
+                                         for w in words)
+    return title and not _TAIL.match(rest) and not re.match(r"\s*(?:[,;:—–]|and\b|but\b|[“\"])", rest)
+
+
+# The addressee between a cue and its quotation: 'told me, "..."', 'told reporters: "..."'.
+_ADDRESSEE = r"(?:me|us|him|her|them|reporters|journalists|the crowd|supporters)"
 
 
 def _sentence_stop(raw: str, s: int, hi: int) -> int:
@@ -141,6 +181,13 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         quotes = _quote_spans(raw, seg.start, seg.end)
         used: set[int] = set()
         direct = _direct(raw, seg.start, seg.end, quotes, used)
+        layouts = [labelled_line(raw, seg.start, seg.end), signed_quote(raw, seg.start, seg.end, quotes)]
+        if k == 0 and not layouts[0]:  # a headline-like first line
+            layouts.append(headline(raw, seg.start, seg.end))
+        for layout in layouts:
+            if layout and not any(f.content[0][0] <= layout.content[0][0] < f.content[-1][1] for f in direct):
+                direct.append(layout)
+                used.add(layout.cue[0])
         # 'Kirby said:' closing one paragraph and the quotation opening the next.
         if k + 1 < len(body):
             m = re.search(r"(" + _CUE_RE.pattern + r")\s*:\s*$", raw[seg.start:seg.end], re.IGNORECASE)
@@ -160,13 +207,44 @@ def find_quotes(article: Article, resolve: Callable[[str], str | None] | None = 
         for sent in split_sentences(raw, seg.start, seg.end):
             new = _indirect(raw, sent, quotes, used, taken, direct)
             found.extend(new)
-            if not new and not any(sent.start <= f.cue[0] < sent.end for f in found) and \
-                    not _inside(sent.start, quotes):
-                vp = subject_verb(raw, sent.start, sent.end)
-                if vp:
-                    found.append(_Found(vp[0], vp[1], [vp[2]], False))
+            found.extend(_fallbacks(raw, sent, quotes, found))
+    # A bare determiner ("The" before "unreleased video") is never a source, whichever rule proposed it.
+    found = [f for f in found if not (f.speaker and raw[f.speaker[0]:f.speaker[1]].casefold() in _BARE_DETERMINERS)]
     found.sort(key=lambda f: f.content[0][0])
     return _to_quotes(article, found, resolve)
+
+
+_CLAUSE_START = re.compile(r"(?:;|\s[—–]|\s--?)\s+(?=[A-Z])")
+
+
+def _fallbacks(raw: str, sent: Sentence, quotes: list[tuple[int, int]], found: list[_Found]) -> list[_Found]:
+    """Relative clauses ("..., who said ...") and the subject-verb fallback at the sentence start and at
+    clause starts after a semicolon or a dash ("... - Donald J. Trump has vowed to ...")."""
+    out: list[_Found] = []
+    if _inside(sent.start, quotes):
+        return out
+    for rs, rc, rt in relative_clauses(raw, sent.start, sent.end):
+        if not any(f.cue[0] < rc[1] and rc[0] < f.cue[1] or (f.speaker and f.speaker[0] <= rs[0] < f.speaker[1])
+                   for f in found + out):
+            out.append(_Found(rs, rc, [rt], False))
+    starts = [sent.start] + [m.end() for m in _CLAUSE_START.finditer(raw, sent.start, sent.end)
+                             if not _inside(m.end(), quotes)]
+    for k, c in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else sent.end
+        vp = subject_verb(raw, c, end)
+        if not vp:
+            continue
+        # The fallback yields to any cue at or before its verb; a later participle or second verb ("...,
+        # even suggesting", "... and encouraged") leaves the main clause to it. At the sentence start it
+        # also yields when the sentence is itself reported content ("..., sources said").
+        if any(c <= f.cue[0] < vp[1][1] for f in found + out):
+            continue
+        if k == 0 and any(sent.start <= f.cue[0] < sent.end and f.content[0][0] <= vp[0][0] for f in found + out):
+            continue
+        if k > 0 and any(f.content[0][0] <= c < f.content[-1][1] for f in found + out):
+            continue
+        out.append(_Found(vp[0], vp[1], [vp[2]], False))
+    return out
 
 
 def _sentence_of(article: Article, start: int, sentences: list[Sentence]) -> Sentence | None:

@@ -1,7 +1,8 @@
 """Assemble one :class:`EventRecord` from an event and its articles.
 
 Every field is extracted per article and combined across *independent sources*: members of one copy group
-(wire copy) vote once, through the group's first article. Passage roles gate what may become an event field:
+(wire copy) vote once -- for the type through the group's first article; for the date through its first dated
+member; for the place with what all its members say, pooled. Passage roles gate what may become an event field:
 dates, places, claims and quotes from background or commentary sentences are dropped (places are kept but
 demoted to ``mentioned``), and the type and actors read reporting (and quote) sentences only.
 
@@ -115,41 +116,56 @@ def _event_type(
     return best[0], best[1], evidence.get(best)
 
 
-def _date(sources: Sequence[Article], passages: Mapping[str, list[Passage]], say: Say) -> EventDate | None:
+def _groups(articles: Sequence[Article], copy_group_of: Mapping[str, str]) -> list[list[Article]]:
+    """The articles by independent source: each copy group's members together (event order), every other
+    article alone."""
+    groups: dict[str, list[Article]] = {}
+    for a in articles:
+        groups.setdefault(copy_group_of.get(a.id, a.id), []).append(a)
+    return list(groups.values())
+
+
+def _date(groups: Sequence[Sequence[Article]], passages: Mapping[str, list[Passage]], say: Say) -> EventDate | None:
     per_article = _optional("dates", "article_event_date")
     combine = _optional("dates", "event_date")
     if per_article is None:
         return None
     found = []
-    for a in sources:
-        d = _guard(say, f"date of {a.id}", per_article, reporting_view(a, passages[a.id]), a.published)
-        if d is not None:
-            found.append(d)
+    for members in groups:
+        # One vote per source; a copy that kept the dateline (or was published with a date) speaks for the
+        # undated member it copies.
+        for a in members:
+            d = _guard(say, f"date of {a.id}", per_article, reporting_view(a, passages[a.id]), a.published)
+            if d is not None and d.value:
+                found.append(d)
+                break
     if not found:
         return None
     if combine is None:
-        return next((d for d in found if d.value), found[0])
+        return found[0]
     return _guard(say, "combining dates", combine, found)
 
 
 def _places(
-    articles: Sequence[Article], sources: Sequence[Article], passages: Mapping[str, list[Passage]], say: Say
+    groups: Sequence[Sequence[Article]], passages: Mapping[str, list[Passage]], say: Say
 ) -> tuple[Place | None, tuple[Place, ...]]:
     find_places = _optional("places", "find_places")
     if find_places is None:
         return None, ()
-    source_ids = {a.id for a in sources}
     all_places: list[Place] = []
     per_source: list[list[Place]] = []
-    for a in articles:
-        found = _guard(say, f"places of {a.id}", find_places, a, default=[]) or []
-        kept = [
-            p if p.role != "event" or _in_event_passage(p.evidence, passages[a.id]) else dataclasses.replace(p, role="mentioned")
-            for p in found
-        ]
-        all_places.extend(kept)
-        if a.id in source_ids:
-            per_source.append(kept)
+    for members in groups:
+        pooled: list[Place] = []
+        for a in members:
+            found = _guard(say, f"places of {a.id}", find_places, a, default=[]) or []
+            kept = [
+                p if p.role != "event" or _in_event_passage(p.evidence, passages[a.id]) else dataclasses.replace(p, role="mentioned")
+                for p in found
+            ]
+            all_places.extend(kept)
+            # a copy group is one source: what any copy places the event at is that source's word
+            pooled.extend(kept)
+        per_source.append(pooled)
     locate = _optional("places", "event_location")
     location = _guard(say, "event location", locate, per_source) if locate else None
     return location, tuple(all_places)
@@ -160,6 +176,7 @@ def _quotes_and_claims(
     say: Say,
 ) -> tuple[tuple[Quote, ...], tuple[Claim, ...]]:
     find_quotes = _optional("quotes", "find_quotes")
+    is_speech = _optional("quotes", "is_speech") or (lambda q: True)
     find_claims = _optional("claims", "find_claims")
     quotes: list[Quote] = []
     claims: list[Claim] = []
@@ -167,7 +184,7 @@ def _quotes_and_claims(
         ps = passages[a.id]
         if find_quotes is not None:
             got = _guard(say, f"quotes of {a.id}", _call_with_resolver, find_quotes, a, resolve, default=[]) or []
-            quotes.extend(q for q in got if _in_event_passage(q.evidence, ps))
+            quotes.extend(q for q in got if is_speech(q) and _in_event_passage(q.evidence, ps))
         if find_claims is not None:
             got = _guard(say, f"claims of {a.id}", _call_with_resolver, find_claims, a, resolve, default=[]) or []
             claims.extend(c for c in got if _in_event_passage(c.evidence, ps))
@@ -199,8 +216,9 @@ def build_record(
         say, "actors", event_actors, [(a, p) for a in articles for p in passages[a.id]], entities,
         default=(None, None, (), ()),
     )
-    date = _date(sources, passages, say)
-    location, places = _places(articles, sources, passages, say)
+    groups = _groups(articles, copy_group_of)
+    date = _date(groups, passages, say)
+    location, places = _places(groups, passages, say)
     quotes, claims = _quotes_and_claims(articles, passages, resolve, say)
     return EventRecord(
         event_id=event.id,

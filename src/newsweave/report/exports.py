@@ -26,6 +26,7 @@ _TABLES: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "claims": _rows.claim_rows,
     "quotes": _rows.quote_rows,
     "acled": _rows.acled_rows,
+    "records": _rows.record_rows,
 }
 WHATS = (*_TABLES, "geojson")
 
@@ -36,6 +37,7 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
     "quotes": ("jsonl", "json", "csv", "parquet"),
     "acled": ("csv", "jsonl", "json", "parquet"),
     "geojson": ("geojson", "json"),
+    "records": ("jsonl", "json"),  # nested evidence: no flat table
 }
 
 
@@ -109,7 +111,7 @@ def render(store: Any, what: str, fmt: str) -> str | bytes:
 
 
 def export(store: Any, what: str, fmt: str, out: str | os.PathLike[str] | IO[Any] | None = None) -> str | bytes | None:
-    """Export ``what`` (articles, events, claims, quotes, acled, geojson) as ``fmt`` (jsonl, json, csv,
+    """Export ``what`` (articles, events, claims, quotes, acled, geojson, records) as ``fmt`` (jsonl, json, csv,
     parquet, geojson). Without ``out`` the content is returned; with a path or file object it is written there
     (text formats as UTF-8)."""
     content = render(store, what, fmt)

@@ -63,6 +63,14 @@ def event_rows(store: Any) -> list[dict[str, Any]]:
     return list(_rows(store))
 
 
+def record_rows(store: Any) -> list[dict[str, Any]]:
+    """One row per event record: every extracted field with its evidence (article, outlet, span, sentence),
+    nested as the record holds it -- the form to check a field's provenance in."""
+    from ..store._codec import to_dict
+
+    return [to_dict(rec) for rec in store.records()]
+
+
 def _span(ev: Evidence) -> dict[str, Any]:
     return {k: getattr(ev, k) for k in _SPAN_FIELDS}
 
@@ -183,7 +191,8 @@ def acled_rows(store: Any) -> list[dict[str, Any]]:
         fat = cmp.get("fatalities") or {}
         arts = {a.id: a for a in store.articles(list(e.article_ids))}
         loc = rec.location
-        country = _country(loc.country if loc else None)
+        # ACLED codes every event in one country: a border region goes to the first country its text names
+        country = _country((loc.country or (loc.countries[0] if loc.countries else None)) if loc else None)
         iso2 = country["iso"] if country else None
         date = rec.date.value if rec.date and rec.date.value else e.date
         precision = rec.date.precision if rec.date else e.date_precision
@@ -261,6 +270,7 @@ def geojson(store: Any) -> dict[str, Any]:
                     "location": loc.name,
                     "precision": loc.precision,
                     "country": loc.country,
+                    "countries": list(loc.countries),  # both sides of a border region
                     "event_type": rec.event_type,
                     "sub_event_type": rec.sub_event_type,
                     "actor1": rec.actor1,

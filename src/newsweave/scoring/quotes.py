@@ -14,11 +14,15 @@ relaxations so that tokenisation conventions do not decide the score:
 * a discontinuous span ("A," he said, "B.") is compared by its extent, first to last character, since a
   :class:`Quote` carries one evidence span covering both parts.
 
-Metrics (micro-averaged over articles, one-to-one greedy matching):
+Metrics (micro-averaged over articles, one-to-one greedy matching; on the dev files greedy matching gives the
+same counts as a maximum bipartite matching):
 
 * ``score`` / ``speaker_f1`` -- units are attributions with a source. A predicted quote with a speaker span
   matches a gold attribution when the trimmed speaker span equals the gold source span exactly and the two
-  contents overlap (so a right name attached to the wrong statement does not count).
+  contents overlap (so a right name attached to the wrong statement does not count). The span scored is
+  :attr:`Quote.speaker_evidence`, the mention in the text: a pronoun source ("he said") is matched as the
+  pronoun, whatever name :attr:`Quote.speaker` resolves it to for the app. Several gold attributions may
+  share one source span (a speaker of two statements); each needs its own predicted quote.
 * ``content_f1`` -- every attribution; trimmed content extents equal.
 * ``cue_f1`` -- every attribution; trimmed cue spans equal.
 

@@ -35,18 +35,35 @@ _ART_COLS = (
 )
 
 
+# Migrations whose new table is filled by Python, in the migration's transaction.
+_BACKFILL = {4: "_refresh_event_rows"}
+
+
 class SQLiteStore:
     """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
 
-    def __init__(self, path: str | Path = "newsweave.db", *, check_same_thread: bool = True) -> None:
+    def __init__(
+        self, path: str | Path = "newsweave.db", *, check_same_thread: bool = True, read_only: bool = False
+    ) -> None:
+        """``read_only`` opens an existing, migrated store for reading only (the web app's readers): in WAL
+        mode it never waits for a writer and sees each write as soon as it commits."""
         self.path = str(path)
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
+            if read_only:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=check_same_thread)
+            else:
+                self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._depth = 0
+        if read_only:
+            self._conn.execute("PRAGMA query_only=1")
+            # Map the file rather than read() it page by page: records and comparisons span overflow pages.
+            self._conn.execute("PRAGMA mmap_size=1073741824")
+            return
         if self.path != ":memory:":
             self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -68,9 +85,15 @@ class SQLiteStore:
             if version in done:
                 continue
             with self.transaction():
+                # Checked again under the write lock: another process (a second server worker) opening the
+                # same file may have applied it since we looked.
+                if c.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
+                    continue
                 for stmt in sql.split(";"):
                     if stmt.strip():
                         c.execute(stmt)
+                if version in _BACKFILL:
+                    getattr(self, _BACKFILL[version])()
                 c.execute(
                     "INSERT INTO migrations VALUES (?, ?, datetime('now'))", (version, name)
                 )
@@ -107,6 +130,24 @@ class SQLiteStore:
         """Run a read-only query and return rows as dicts (for reports, the web layer and ad-hoc use)."""
         with self._lock:
             return [dict(r) for r in self._conn.execute(sql, params)]
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything commits to the store: another connection or process (SQLite's
+        ``data_version``) or this connection (its change count)."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0]), self._conn.total_changes
+
+    def memo(self, key: str, compute: Any) -> Any:
+        """``compute()``, remembered until the store changes (see :meth:`version`): for values derived from
+        the whole store that many reads need, such as the newest events."""
+        version = self.version()
+        memo = self.__dict__.setdefault("_memo", {})
+        hit = memo.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute()
+        memo[key] = (version, value)
+        return value
 
     def close(self) -> None:
         self._conn.close()
@@ -194,8 +235,10 @@ class SQLiteStore:
 
     def put_articles(self, articles: Iterable[Article]) -> int:
         n = 0
+        ids = []
         with self.transaction():
             for a in articles:
+                ids.append(a.id)
                 self.execute(
                     "INSERT OR REPLACE INTO articles(id, title, url, outlet, published, wire, byline, language, path,"
                     " record, source_format, segments, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -206,6 +249,7 @@ class SQLiteStore:
                     ),
                 )
                 n += 1
+            self._refresh_event_rows(self._events_of_articles(ids))
         return n
 
     def _article_from_row(self, r: sqlite3.Row) -> Article:
@@ -233,9 +277,11 @@ class SQLiteStore:
             yield self._article_from_row(r)
 
     def article(self, article_id: str) -> Article:
-        rows = self.query_rows(
-            "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id WHERE a.id = ? OR a.id LIKE ?",
-            (article_id, article_id + "%"),
+        # The exact id first (an index lookup), then an id prefix (a scan), as for events.
+        sql = "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id WHERE "
+        rows = self.query_rows(sql + "a.id = ?", (article_id,)) or self.query_rows(
+            sql + "a.id LIKE ? ESCAPE '\\'",
+            (article_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
         )
         if not rows:
             raise NotFoundError(f"no article {article_id!r}")
@@ -247,6 +293,7 @@ class SQLiteStore:
 
     def replace_copy_groups(self, groups: Iterable[CopyGroup]) -> None:
         with self.transaction():
+            before = self.copy_group_of()
             self.execute("DELETE FROM copy_groups")
             self.execute("DELETE FROM article_copy")
             for g in groups:
@@ -256,6 +303,9 @@ class SQLiteStore:
                 )
                 for m in g.members:
                     self.execute("INSERT OR REPLACE INTO article_copy VALUES (?, ?)", (m, g.id))
+            after = self.copy_group_of()
+            moved = [a for a in before.keys() | after.keys() if before.get(a) != after.get(a)]
+            self._refresh_event_rows(self._events_of_articles(moved))
 
     def copy_groups(self) -> list[CopyGroup]:
         return [_codec.loads(CopyGroup, r[0]) for r in self.query_rows("SELECT body FROM copy_groups ORDER BY id")]
@@ -266,6 +316,14 @@ class SQLiteStore:
             return []
         rows = self.query_rows(f"SELECT body FROM copy_groups WHERE id IN ({','.join('?' * len(ids))})", ids)
         return [_codec.loads(CopyGroup, r[0]) for r in rows]
+
+    def copy_group_bodies(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Like :meth:`copy_groups_by_id` but the stored JSON decoded to dicts, for readers (pages)."""
+        ids = list(ids)
+        if not ids:
+            return []
+        rows = self.query_rows(f"SELECT body FROM copy_groups WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return [json.loads(r[0]) for r in rows]
 
     def event_id_of(self, article_id: str) -> str | None:
         row = self.execute("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)).fetchone()
@@ -279,11 +337,14 @@ class SQLiteStore:
         with self.transaction():
             self.execute("DELETE FROM events")
             self.execute("DELETE FROM event_articles")
+            self.execute("DELETE FROM event_rows")
             self.put_events(events)
 
     def put_events(self, events: Iterable[Event]) -> None:
+        ids = []
         with self.transaction():
             for e in events:
+                ids.append(e.id)
                 self.execute(
                     "INSERT OR REPLACE INTO events(id, title, date, date_precision, story_id, n_articles, body)"
                     " VALUES (?,?,?,?,?,?,?)",
@@ -291,6 +352,7 @@ class SQLiteStore:
                 )
                 for a in e.article_ids:
                     self.execute("INSERT OR REPLACE INTO event_articles VALUES (?, ?)", (a, e.id))
+            self._refresh_event_rows(ids)
 
     def delete_events(self, event_ids: Iterable[str]) -> None:
         with self.transaction():
@@ -298,7 +360,11 @@ class SQLiteStore:
                 self.execute("DELETE FROM events WHERE id=?", (eid,))
                 self.execute("DELETE FROM event_articles WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM records WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_places WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM record_entities WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM event_rows WHERE event_id=?", (eid,))
                 self.execute("DELETE FROM comparisons WHERE event_id=?", (eid,))
+                self.execute("DELETE FROM comparison_counts WHERE event_id=?", (eid,))
 
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
         if ids is None:
@@ -311,14 +377,57 @@ class SQLiteStore:
             )
         return [_codec.loads(Event, r[0]) for r in rows]
 
-    def event(self, event_id: str) -> Event:
+    def _event_json(self, event_id: str) -> str:
         rows = self.query_rows("SELECT body FROM events WHERE id = ?", (event_id,)) or self.query_rows(
             "SELECT body FROM events WHERE id LIKE ? ESCAPE '\\'",
             (event_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
         )
         if len(rows) != 1:
             raise NotFoundError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
-        return _codec.loads(Event, rows[0][0])
+        return rows[0][0]
+
+    def event(self, event_id: str) -> Event:
+        """One event by id or unambiguous id prefix."""
+        return _codec.loads(Event, self._event_json(event_id))
+
+    def event_body(self, event_id: str) -> dict[str, Any]:
+        """Like :meth:`event` but the stored JSON decoded to a dict, for readers that only need its fields."""
+        return json.loads(self._event_json(event_id))
+
+    # --- event rows: the export/API shape of each event, stored so event lists are served without building
+    # them. Every write an event row depends on (events, their articles' metadata, copy groups) refreshes the
+    # rows it touches in its own transaction; readers build a row that is missing, never trust a stale one.
+
+    def _events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
+        """Events whose own article lists name any of ``article_ids`` (what their rows are built from; the
+        event_articles map keeps only the latest event of an article)."""
+        wanted = set(article_ids)
+        if not wanted:
+            return []
+        pairs = self.query_rows("SELECT e.id, j.value FROM events e, json_each(e.body, '$.article_ids') j")
+        return sorted({eid for eid, aid in pairs if aid in wanted})
+
+    def _refresh_event_rows(self, event_ids: Sequence[str] | None = None) -> None:
+        """Rebuild the stored rows of ``event_ids`` (of every event when None)."""
+        from .queries import event_rows_for  # queries read through a store; imported here to avoid a cycle
+
+        with self.transaction():
+            if event_ids is None:
+                self.execute("DELETE FROM event_rows")
+                ids = [r[0] for r in self.query_rows("SELECT id FROM events ORDER BY id")]
+            else:
+                ids = list(dict.fromkeys(event_ids))
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                bodies = self.query_rows(f"SELECT body FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                rows = event_rows_for(self, [json.loads(r[0]) for r in bodies])
+                for row in rows:
+                    self.execute(
+                        "INSERT OR REPLACE INTO event_rows VALUES (?, ?)",
+                        (row["id"], json.dumps(row, ensure_ascii=False, separators=(",", ":"))),
+                    )
+                for gone in set(chunk) - {row["id"] for row in rows}:
+                    self.execute("DELETE FROM event_rows WHERE event_id=?", (gone,))
 
     def event_of(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.query_rows("SELECT article_id, event_id FROM event_articles")}
@@ -338,6 +447,22 @@ class SQLiteStore:
         with self.transaction():
             for rec in records:
                 self.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (rec.event_id, _codec.dumps(rec)))
+                # Entities and the location again in narrow tables: the entity list and a timeline of 60 events
+                # read small rows rather than whole records (their overflow pages, their JSON).
+                self.execute("DELETE FROM record_entities WHERE event_id=?", (rec.event_id,))
+                for pos, ent in enumerate(rec.entities):
+                    self.execute(
+                        "INSERT INTO record_entities VALUES (?, ?, ?, ?, ?, ?)",
+                        (rec.event_id, pos, ent.id, ent.kind, ent.name,
+                         json.dumps(list(ent.aliases), ensure_ascii=False)),
+                    )
+                if rec.location is None:
+                    self.execute("DELETE FROM record_places WHERE event_id=?", (rec.event_id,))
+                else:
+                    self.execute(
+                        "INSERT OR REPLACE INTO record_places VALUES (?, ?, ?, ?)",
+                        (rec.event_id, rec.location.name, rec.location.lat, rec.location.lon),
+                    )
 
     def records(self, ids: Sequence[str] | None = None) -> list[EventRecord]:
         if ids is None:
@@ -352,15 +477,29 @@ class SQLiteStore:
                 )
         return [_codec.loads(EventRecord, r[0]) for r in rows]
 
+    def record_json(self, event_id: str) -> str | None:
+        """The stored record of one event as JSON text (what ``_codec.to_dict`` of the record gives)."""
+        row = self.execute("SELECT body FROM records WHERE event_id=?", (event_id,)).fetchone()
+        return row[0] if row else None
+
     def put_comparison(self, event_id: str, body: dict[str, Any]) -> None:
-        self.execute(
-            "INSERT OR REPLACE INTO comparisons VALUES (?, ?)",
-            (event_id, json.dumps(body, ensure_ascii=False, sort_keys=True)),
-        )
+        with self.transaction():
+            self.execute(
+                "INSERT OR REPLACE INTO comparisons VALUES (?, ?)",
+                (event_id, json.dumps(body, ensure_ascii=False, sort_keys=True)),
+            )
+            # Story lists sum conflicts over thousands of events: counted here, not parsed out per request.
+            self.execute(
+                "INSERT OR REPLACE INTO comparison_counts VALUES (?, ?)", (event_id, len(body.get("conflicts") or ()))
+            )
 
     def comparison(self, event_id: str) -> dict[str, Any] | None:
+        text = self.comparison_json(event_id)
+        return json.loads(text) if text is not None else None
+
+    def comparison_json(self, event_id: str) -> str | None:
         row = self.execute("SELECT body FROM comparisons WHERE event_id=?", (event_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return row[0] if row else None
 
     # --- user edits (corrections that survive re-runs) ----------------------------------------------------
 
@@ -373,3 +512,15 @@ class SQLiteStore:
             {"id": r["id"], "kind": r["kind"], "at": r["at"], **json.loads(r["body"])}
             for r in self.query_rows("SELECT * FROM edits ORDER BY id")
         ]
+
+    def edits_of(self, event_id: str) -> list[dict[str, Any]]:
+        """Edits naming ``event_id`` as the event, the merge target or the move destination, oldest first."""
+        # A LIKE prefilter keeps this cheap with thousands of edits; the exact test is on the decoded body. Ids
+        # that JSON would escape (non-ASCII, quotes, backslashes) skip the prefilter.
+        if event_id.isascii() and not any(ch in event_id for ch in '\\"') and event_id.isprintable():
+            pattern = "%" + event_id.replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self.query_rows("SELECT * FROM edits WHERE body LIKE ? ESCAPE '\\' ORDER BY id", (pattern,))
+        else:
+            rows = self.query_rows("SELECT * FROM edits ORDER BY id")
+        out = [{"id": r["id"], "kind": r["kind"], "at": r["at"], **json.loads(r["body"])} for r in rows]
+        return [d for d in out if event_id in (d.get("event"), d.get("into"), d.get("to"))]

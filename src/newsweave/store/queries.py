@@ -10,16 +10,26 @@ from typing import Any, Sequence
 from ..models import Event
 from . import _codec
 
+try:  # orjson (the web extra) decodes a page of stored events several times faster; optional
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover
+    _loads = json.loads
+
 __all__ = [
     "encode_cursor",
     "decode_cursor",
     "event_row",
     "event_rows_for",
     "find_events",
+    "find_event_rows",
+    "find_event_rows_json",
+    "article_briefs",
     "find_articles",
     "event_briefs",
     "article_row",
     "story_rows",
+    "record_items",
+    "entity_rows",
     "independent_sources",
 ]
 
@@ -47,7 +57,11 @@ def independent_sources(article_ids: Sequence[str], copy_group_of: dict[str, str
     return len({copy_group_of.get(a, a) for a in article_ids})
 
 
+_ARTICLE_META = ("id", "path", "url", "outlet", "published", "title")
+
+
 def _article_meta(store: Any, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Light article rows (no text) with their copy group: what event rows and pages show of an article."""
     if not ids:
         return {}
     out: dict[str, dict[str, Any]] = {}
@@ -55,48 +69,81 @@ def _article_meta(store: Any, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         rows = store.query(
-            "SELECT a.id, a.path, a.url, a.outlet, a.published, a.title, c.group_id AS copy_group FROM articles a "
-            f"LEFT JOIN article_copy c ON c.article_id = a.id WHERE a.id IN ({','.join('?' * len(chunk))})",
+            "SELECT a.id, a.path, a.url, a.outlet, a.published, a.title, a.wire, c.group_id AS copy_group "
+            "FROM articles a LEFT JOIN article_copy c ON c.article_id = a.id "
+            f"WHERE a.id IN ({','.join('?' * len(chunk))})",
             chunk,
         )
         out.update({r["id"]: r for r in rows})
     return out
 
 
-def event_row(store: Any, event: Event) -> dict[str, Any]:
+def article_briefs(store: Any, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """id -> id, path, url, outlet, published, title, wire and copy_group of the stored ``ids``."""
+    return _article_meta(store, ids)
+
+
+def _explanation(a: dict[str, Any]) -> dict[str, Any]:
+    # Assignment.as_dict() on a stored assignment, without building the dataclass (the defaults are the model's).
+    return {
+        "article_id": a["article_id"],
+        "event_id": a["event_id"],
+        "score": round(a["score"], 4),
+        "opened": a["opened"],
+        "shared_terms": list(a.get("shared_terms") or ()),
+        "shared_names": list(a.get("shared_names") or ()),
+        "matched_article": a.get("matched_article"),
+        "note": a.get("note", ""),
+    }
+
+
+def event_row(store: Any, event: Event | dict[str, Any]) -> dict[str, Any]:
     """The export/API shape of one event."""
     return event_rows_for(store, [event])[0]
 
 
-def event_rows_for(store: Any, events: Sequence[Event]) -> list[dict[str, Any]]:
-    meta = _article_meta(store, [a for e in events for a in e.article_ids])
-    rows = []
+def event_rows_for(
+    store: Any, events: Sequence[Event | dict[str, Any]], *, articles: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The export/API shape of events given as nouns or as their stored JSON decoded (``json.loads`` of the
+    events table's body): the web app skips building nouns it would only turn back into dicts. ``articles``
+    may pass :func:`article_briefs` of their articles when the caller has them already."""
+    fields = []
     for e in events:
+        if isinstance(e, Event):
+            fields.append((e.id, e.title, e.date, e.date_precision, e.story_id, e.article_ids,
+                           [a.as_dict() for a in e.assignments]))
+        else:
+            fields.append((e["id"], e["title"], e.get("date"), e.get("date_precision", "unknown"), e.get("story_id"),
+                           e["article_ids"], [_explanation(a) for a in e.get("assignments") or ()]))
+    meta = articles if articles is not None else _article_meta(store, [a for f in fields for a in f[5]])
+    rows = []
+    for eid, title, date, precision, story_id, article_ids, explanation in fields:
         arts = []
         groups: dict[str, list[str]] = {}
-        for aid in e.article_ids:
+        for aid in article_ids:
             m = meta.get(aid, {"id": aid})
             cg = m.get("copy_group")
-            arts.append({k: m.get(k) for k in ("id", "path", "url", "outlet", "published", "title")} | {"copy_group": cg})
+            arts.append({k: m.get(k) for k in _ARTICLE_META} | {"copy_group": cg})
             groups.setdefault(cg or aid, []).append(aid)
         rows.append(
             {
-                "id": e.id,
-                "title": e.title,
-                "date": {"value": e.date, "precision": e.date_precision},
-                "story_id": e.story_id,
+                "id": eid,
+                "title": title,
+                "date": {"value": date, "precision": precision},
+                "story_id": story_id,
                 "articles": arts,
                 # Only real groups (two or more copies of one text); an article without copies is its own
                 # source and is counted in independent_sources, listed in articles.
                 "copy_groups": sorted(sorted(g) for g in groups.values() if len(g) > 1),
                 "independent_sources": len(groups),
-                "explanation": [a.as_dict() for a in e.assignments],
+                "explanation": explanation,
             }
         )
     return rows
 
 
-def find_events(
+def _find_event_bodies(
     store: Any,
     *,
     entity: str | None = None,
@@ -109,8 +156,11 @@ def find_events(
     story_id: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> tuple[list[Event], str | None]:
-    """Events newest first, filtered; returns the page and the cursor of the next page (None at the end)."""
+    with_rows: bool = False,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Events newest first, filtered (entity, place, outlet, event type and free text match substrings), as
+    their stored JSON (``body``, and ``row`` from event_rows ``with_rows``); returns the page and the cursor
+    of the next page (None at the end)."""
     where: list[str] = []
     params: list[Any] = []
     if date_from:
@@ -153,28 +203,63 @@ def find_events(
         )
         params += [f"%{q}%"] * 3
     key = decode_cursor(cursor)
+    if key is not None and (len(key) != 2 or not all(k is None or isinstance(k, (str, int)) for k in key)):
+        raise ValueError("malformed cursor")
+    # Keyset on (date DESC, id DESC) with undated events last, so the (date, id) index serves the order. The
+    # dated rows after a cursor are a row-value range (a search in the index, not a scan from the newest);
+    # undated ones, which sort last, are a second query when the dated ones do not fill the page.
+    base, base_params = list(where), list(params)
     if key is not None:
-        # Keyset on (date DESC, id DESC) with undated events last, so the (date, id) index serves the order.
         if key[0] is None:
             where.append("(e.date IS NULL AND e.id < ?)")
             params.append(str(key[1]))
         else:
-            where.append("(e.date < ? OR (e.date = ? AND e.id < ?) OR e.date IS NULL)")
-            params += [str(key[0]), str(key[0]), str(key[1])]
-    sql = "SELECT e.body, e.date AS d, e.id FROM events e"
+            where.append("(e.date, e.id) < (?, ?)")
+            params += [str(key[0]), str(key[1])]
+    rows = _event_page_rows(store, where, params, limit + 1, with_rows)
+    if key is not None and key[0] is not None and len(rows) <= limit:
+        rows += _event_page_rows(store, [*base, "e.date IS NULL"], base_params, limit + 1 - len(rows), with_rows)
+    nxt = encode_cursor(rows[limit - 1]["d"], rows[limit - 1]["id"]) if len(rows) > limit else None
+    return rows[:limit], nxt
+
+
+def _event_page_rows(store: Any, where: list[str], params: list[Any], n: int, with_rows: bool) -> list[dict[str, Any]]:
+    sql = "SELECT e.body, e.date AS d, e.id" + (
+        ", r.body AS row FROM events e LEFT JOIN event_rows r ON r.event_id = e.id" if with_rows else " FROM events e"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date DESC, e.id DESC LIMIT ?"
-    params.append(limit + 1)
-    rows = store.query(sql, params)
-    page = [_codec.loads(Event, r["body"]) for r in rows[:limit]]
-    nxt = encode_cursor(rows[limit - 1]["d"], rows[limit - 1]["id"]) if len(rows) > limit else None
-    return page, nxt
+    return store.query(sql + " ORDER BY e.date DESC, e.id DESC LIMIT ?", [*params, n])
 
 
-def event_briefs(store: Any, *, story_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Id, title, date and location of events, newest first, without decoding whole events: for timelines,
-    maps and pick lists, which show many events and need little of each."""
+def find_events(store: Any, **filters: Any) -> tuple[list[Event], str | None]:
+    """Events newest first, filtered (see :func:`find_event_rows` for the filters); returns the page as nouns
+    and the cursor of the next page (None at the end)."""
+    rows, nxt = _find_event_bodies(store, **filters)
+    return [_codec.loads(Event, r["body"]) for r in rows], nxt
+
+
+def find_event_rows_json(store: Any, **filters: Any) -> tuple[list[str], str | None]:
+    """Like :func:`find_events` but the page is in the export/API shape as JSON text: the rows the store keeps
+    current (migration 4), or built from the event's stored JSON where one is missing."""
+    rows, nxt = _find_event_bodies(store, with_rows=True, **filters)
+    missing = [r for r in rows if r["row"] is None]
+    built = {x["id"]: json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+             for x in event_rows_for(store, [_loads(r["body"]) for r in missing])} if missing else {}
+    return [r["row"] if r["row"] is not None else built[r["id"]] for r in rows], nxt
+
+
+def find_event_rows(store: Any, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
+    """Like :func:`find_event_rows_json`, the rows decoded."""
+    texts, nxt = find_event_rows_json(store, **filters)
+    return [_loads(t) for t in texts], nxt
+
+
+def event_briefs(
+    store: Any, *, story_id: str | None = None, limit: int = 100, located: bool = True
+) -> list[dict[str, Any]]:
+    """Id, title, date and (with ``located``) the place, lat and lon of events, newest first, without decoding
+    whole events: for timelines, maps and pick lists, which show many events and need little of each."""
     inner = "SELECT id, title, date FROM events"
     params: list[Any] = []
     if story_id:
@@ -183,11 +268,11 @@ def event_briefs(store: Any, *, story_id: str | None = None, limit: int = 100) -
     # NULL dates sort last under DESC, as in find_events; the (story_id, date, id) index serves this order.
     inner += " ORDER BY date DESC, id DESC LIMIT ?"
     params.append(limit)
-    # Only the page's events have their record's location extracted (json_extract on every record is slow).
+    if not located:
+        return store.query(inner, params)
     sql = (
-        "SELECT b.id, b.title, b.date, json_extract(r.body, '$.location.name') AS place, "
-        "json_extract(r.body, '$.location.lat') AS lat, json_extract(r.body, '$.location.lon') AS lon "
-        f"FROM ({inner}) b LEFT JOIN records r ON r.event_id = b.id ORDER BY b.date DESC, b.id DESC"
+        "SELECT b.id, b.title, b.date, p.place, p.lat, p.lon "
+        f"FROM ({inner}) b LEFT JOIN record_places p ON p.event_id = b.id ORDER BY b.date DESC, b.id DESC"
     )
     return store.query(sql, params)
 
@@ -238,29 +323,94 @@ def find_articles(
 
 
 def story_rows(store: Any) -> list[dict[str, Any]]:
-    """Stories newest first with their event count, independent sources and conflict count."""
-    stories = store.stories()
-    events = {e.id: e for e in store.events()}
+    """Stories newest first with their event count, independent sources and conflict count, without
+    decoding events into nouns or parsing comparisons (conflicts are counted in comparison_counts)."""
+    dates = {r[0]: r[1] for r in store.query_rows("SELECT id, date FROM events")}
+    arts: dict[str, list[str]] = {}
+    # The events' own article lists (as their JSON says), unpacked by SQLite: a few ms for 10,000 events.
+    for eid, aid in store.query_rows("SELECT e.id, j.value FROM events e, json_each(e.body, '$.article_ids') j"):
+        arts.setdefault(eid, []).append(aid)
     cg = store.copy_group_of()
-    conflicts = {
-        r["event_id"]: int(r["n"] or 0)
-        for r in store.query("SELECT event_id, json_array_length(body, '$.conflicts') AS n FROM comparisons")
-    }
+    conflicts = {r[0]: r[1] for r in store.query_rows("SELECT event_id, conflicts FROM comparison_counts")}
     out = []
-    for s in stories:
-        evs = [events[i] for i in s.event_ids if i in events]
-        arts = [a for e in evs for a in e.article_ids]
+    for r in store.query_rows("SELECT body FROM stories ORDER BY id"):
+        s = json.loads(r[0])
+        evs = [i for i in s["event_ids"] if i in dates]
+        story_arts = [a for e in evs for a in arts.get(e, ())]
         out.append(
             {
-                "id": s.id,
-                "title": s.title,
-                "event_ids": [e.id for e in evs],
+                "id": s["id"],
+                "title": s["title"],
+                "event_ids": evs,
                 "n_events": len(evs),
-                "n_articles": len(arts),
-                "independent_sources": independent_sources(arts, cg),
-                "conflicts": sum(conflicts.get(e.id, 0) for e in evs),
-                "latest": max((e.date or "" for e in evs), default=""),
+                "n_articles": len(story_arts),
+                "independent_sources": independent_sources(story_arts, cg),
+                "conflicts": sum(conflicts.get(e, 0) for e in evs),
+                "latest": max((dates[e] or "" for e in evs), default=""),
             }
         )
     out.sort(key=lambda r: (r["latest"], r["id"]), reverse=True)
     return out
+
+
+def record_items(
+    store: Any,
+    attr: str,
+    *,
+    event_id: str | None = None,
+    keep: Any = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Items of one list field of the events' records (``claims``, ``quotes``, ``entities``...), each with its
+    ``event_id``, in (event id, position) order; ``keep`` filters them. With ``limit`` a keyset page and the
+    cursor of the next (None at the end): records are read a batch at a time, never all at once."""
+    key = decode_cursor(cursor)
+    if key is not None and (len(key) != 2 or not isinstance(key[0], str) or not isinstance(key[1], int)):
+        raise ValueError("malformed cursor")
+    after_event, after_pos = key if key is not None else ("", -1)
+    items: list[dict[str, Any]] = []
+    last: tuple[str, int] | None = None
+    while True:
+        if event_id is not None:
+            sql = "SELECT event_id, body FROM records WHERE event_id = ? AND event_id >= ?"
+            params = [event_id, after_event]
+        else:
+            sql, params = "SELECT event_id, body FROM records WHERE event_id >= ?", [after_event]
+        rows = store.query_rows(sql + " ORDER BY event_id LIMIT 64", params)
+        for eid, body in rows:
+            for pos, x in enumerate(_loads(body).get(attr) or ()):
+                if (eid, pos) <= (after_event, after_pos):
+                    continue
+                if keep is None or keep(x):
+                    if limit is not None and len(items) == limit:
+                        return items, encode_cursor(*last)  # type: ignore[misc]
+                    items.append(x | {"event_id": eid})
+                    last = (eid, pos)
+        if len(rows) < 64 or event_id is not None:
+            return items, None
+        after_event, after_pos = rows[-1][0], 1 << 62  # the next batch starts after the last record read
+
+
+def entity_rows(store: Any, *, q: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    """Entities merged across events (by entity id), sorted by name then id: each with its kind and name
+    (from its first matching mention), the union of its aliases and the events it occurs in. ``q`` matches
+    the name or an alias (case-insensitive substring), ``kind`` the kind. Read from record_entities."""
+    seen: dict[str, dict[str, Any]] = {}
+    needle = q.casefold() if q else None
+    sql = "SELECT event_id, entity_id, kind, name, aliases FROM record_entities"
+    params: list[Any] = []
+    if kind:
+        sql, params = sql + " WHERE kind = ?", [kind]
+    rows = store.query_rows(sql + " ORDER BY event_id, pos", params)
+    for event_id, entity_id, ekind, name, aliases_json in rows:
+        aliases = json.loads(aliases_json) if aliases_json != "[]" else ()
+        if needle and not any(needle in (n or "").casefold() for n in (name, *aliases)):
+            continue
+        ent = seen.setdefault(
+            entity_id, {"id": entity_id, "kind": ekind, "name": name, "aliases": set(), "events": set()}
+        )
+        ent["aliases"].update(aliases)
+        ent["events"].add(event_id)
+    items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
+    return sorted(items, key=lambda e: (e["name"] or "", e["id"]))

@@ -66,4 +66,43 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX events_date_id ON events(date, id);
         """,
     ),
+    (
+        3,
+        "record locations in their own narrow table, for timelines and maps without reading whole records",
+        """
+        CREATE TABLE record_places (event_id TEXT PRIMARY KEY, place TEXT, lat REAL, lon REAL) WITHOUT ROWID;
+        INSERT INTO record_places SELECT event_id, json_extract(body, '$.location.name'),
+            json_extract(body, '$.location.lat'), json_extract(body, '$.location.lon') FROM records
+            WHERE json_extract(body, '$.location') IS NOT NULL;
+        """,
+    ),
+    (
+        4,
+        "event rows: each event in its export/API shape, kept current by the writes it depends on",
+        """
+        CREATE TABLE event_rows (event_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+        """,
+    ),
+    (
+        5,
+        "conflict counts of comparisons, for story lists without parsing every comparison",
+        """
+        CREATE TABLE comparison_counts (event_id TEXT PRIMARY KEY, conflicts INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO comparison_counts SELECT event_id, coalesce(json_array_length(body, '$.conflicts'), 0)
+            FROM comparisons;
+        """,
+    ),
+    (
+        6,
+        "record entities in their own narrow table, for the entity list without reading whole records",
+        """
+        CREATE TABLE record_entities (
+            event_id TEXT NOT NULL, pos INTEGER NOT NULL, entity_id TEXT NOT NULL, kind TEXT, name TEXT,
+            aliases TEXT NOT NULL, PRIMARY KEY (event_id, pos)
+        ) WITHOUT ROWID;
+        INSERT INTO record_entities SELECT r.event_id, j.key, json_extract(j.value, '$.id'),
+            json_extract(j.value, '$.kind'), json_extract(j.value, '$.name'),
+            coalesce(json_extract(j.value, '$.aliases'), '[]') FROM records r, json_each(r.body, '$.entities') j;
+        """,
+    ),
 ]

@@ -5,13 +5,15 @@ Needs the ``web`` extra: ``pip install 'newsweave[web]'``.
 
 from __future__ import annotations
 
-from ._app import create_app
+from ._app import create_app, tune_gc
 
-__all__ = ["create_app", "app_from_env"]
+__all__ = ["create_app", "app_from_env", "tune_gc"]
 
 
 def app_from_env():  # noqa: ANN201 - returns a FastAPI app
     """App factory for ``uvicorn --factory`` with several worker processes: the store is NEWSWEAVE_DB."""
     import os
 
-    return create_app(os.environ.get("NEWSWEAVE_DB", "newsweave.db"))
+    app = create_app(os.environ.get("NEWSWEAVE_DB", "newsweave.db"))
+    tune_gc()
+    return app

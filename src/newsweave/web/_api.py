@@ -6,12 +6,24 @@ from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..corrections import validate_edit
 from ..errors import NotFoundError
-from ..store import _codec
-from ..store.queries import article_row, event_row, find_articles, find_events, story_rows
-from ._jobs import start_ingest
+from ..store.queries import (
+    article_row,
+    decode_cursor,
+    encode_cursor,
+    entity_rows,
+    event_row,
+    event_rows_for,
+    find_articles,
+    find_event_rows_json,
+    record_items,
+    story_rows,
+)
+from ._jobs import load_job, pipeline_lock, start_ingest
+from ._json import json_response, spliced, spliced_list
 
 __all__ = ["api_router"]
 
@@ -24,13 +36,18 @@ def _nw(request: Request) -> Any:
     return request.app.state.nw
 
 
+def _store(request: Request) -> Any:
+    """The calling thread's read-only connection (see ``_app.Readers``); writes go through ``_nw``."""
+    return request.app.state.readers.get()
+
+
 def _page(items: list[Any], nxt: str | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": nxt}
 
 
 @api_router.get("/stories", summary="Story threads, newest first")
 def list_stories(request: Request, cursor: str | None = None, limit: int = Limit) -> dict[str, Any]:
-    rows = story_rows(_nw(request).store)
+    rows = story_rows(_store(request))
     start = 0
     if cursor:
         ids = [r["id"] for r in rows]
@@ -44,16 +61,16 @@ def list_stories(request: Request, cursor: str | None = None, limit: int = Limit
 
 @api_router.get("/stories/{story_id}", summary="One story with its events in time order")
 def get_story(request: Request, story_id: str) -> dict[str, Any]:
-    store = _nw(request).store
+    store = _store(request)
     for row in story_rows(store):
         if row["id"] == story_id:
             evs = sorted(store.events(row["event_ids"]), key=lambda e: (e.date or "", e.id))
-            return row | {"events": [event_row(store, e) for e in evs]}
+            return json_response(row | {"events": event_rows_for(store, evs)})  # type: ignore[return-value]
     raise NotFoundError(f"no story {story_id!r}")
 
 
 @api_router.get("/events", summary="Events, newest first, filtered")
-def list_events(
+async def list_events(
     request: Request,
     entity: str | None = None,
     place: str | None = None,
@@ -66,77 +83,80 @@ def list_events(
     cursor: str | None = None,
     limit: int = Limit,
 ) -> dict[str, Any]:
-    store = _nw(request).store
-    events, nxt = find_events(
-        store, entity=entity, place=place, date_from=date_from, date_to=date_to, outlet=outlet,
-        event_type=event_type, q=q, story_id=story_id, cursor=cursor, limit=limit,
-    )
-    from ..store.queries import event_rows_for
+    def page() -> tuple[list[str], str | None]:
+        return find_event_rows_json(
+            _store(request), entity=entity, place=place, date_from=date_from, date_to=date_to, outlet=outlet,
+            event_type=event_type, q=q, story_id=story_id, cursor=cursor, limit=limit,
+        )
 
-    return _page(event_rows_for(store, events), nxt)
+    # Text and record searches scan the store (up to a second on 10,000 articles): they run in a worker
+    # thread, so they never hold up the event loop; plain and date/story pages are index walks of ~1 ms.
+    searching = any(x is not None for x in (entity, place, outlet, event_type, q))
+    rows, nxt = await run_in_threadpool(page) if searching else page()
+    # The rows are stored JSON already: joined as text, never decoded.
+    return spliced_list(rows, nxt)  # type: ignore[return-value]
 
 
 @api_router.get("/events/{event_id}", summary="One event with its record and source comparison")
-def get_event(request: Request, event_id: str) -> dict[str, Any]:
-    store = _nw(request).store
-    ev = store.event(event_id)
-    recs = store.records([ev.id])
-    return event_row(store, ev) | {
-        "record": _codec.to_dict(recs[0]) if recs else None,
-        "comparison": store.comparison(ev.id),
-    }
+async def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    store = _store(request)
+    ev = store.event_body(event_id)
+    # The record and comparison are stored as the JSON this endpoint returns (the record's fields in sorted
+    # order rather than the dataclass's): they are spliced in as text, never decoded.
+    return spliced(event_row(store, ev), {  # type: ignore[return-value]
+        "record": store.record_json(ev["id"]),
+        "comparison": store.comparison_json(ev["id"]),
+    })
 
 
 @api_router.get("/articles", summary="Articles in ingest order")
 def list_articles(
     request: Request, outlet: str | None = None, q: str | None = None, cursor: str | None = None, limit: int = Limit
 ) -> dict[str, Any]:
-    items, nxt = find_articles(_nw(request).store, outlet=outlet, q=q, cursor=cursor, limit=limit)
+    items, nxt = find_articles(_store(request), outlet=outlet, q=q, cursor=cursor, limit=limit)
     return _page(items, nxt)
 
 
 @api_router.get("/articles/{article_id}", summary="One article with raw text and labelled segments")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
-    store = _nw(request).store
+async def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    store = _store(request)
     a = store.article(article_id)
     return article_row(a) | {"event_id": store.event_id_of(a.id)}
 
 
-def _record_items(request: Request, attr: str, event_id: str | None) -> list[dict[str, Any]]:
-    store = _nw(request).store
-    recs = store.records([event_id] if event_id else None)
-    return [_codec.to_dict(x) | {"event_id": r.event_id} for r in recs for x in getattr(r, attr)]
-
-
 @api_router.get("/claims", summary="Claims with who claims them and their evidence")
-def list_claims(request: Request, event_id: str | None = None, slot: str | None = None) -> dict[str, Any]:
-    items = [c for c in _record_items(request, "claims", event_id) if slot is None or c["slot"] == slot]
-    return _page(items, None)
+def list_claims(
+    request: Request, event_id: str | None = None, slot: str | None = None, cursor: str | None = None,
+    limit: int = Limit,
+) -> dict[str, Any]:
+    keep = (lambda c: c["slot"] == slot) if slot is not None else None
+    items, nxt = record_items(_store(request), "claims", event_id=event_id, keep=keep, cursor=cursor, limit=limit)
+    return json_response(_page(items, nxt))  # type: ignore[return-value]
 
 
 @api_router.get("/quotes", summary="Quotes with resolved speakers and their evidence")
-def list_quotes(request: Request, event_id: str | None = None, speaker: str | None = None) -> dict[str, Any]:
-    items = [
-        q for q in _record_items(request, "quotes", event_id)
-        if speaker is None or speaker.casefold() in (q.get("speaker") or "").casefold()
-    ]
-    return _page(items, None)
+def list_quotes(
+    request: Request, event_id: str | None = None, speaker: str | None = None, cursor: str | None = None,
+    limit: int = Limit,
+) -> dict[str, Any]:
+    keep = (lambda x: speaker.casefold() in (x.get("speaker") or "").casefold()) if speaker is not None else None
+    items, nxt = record_items(_store(request), "quotes", event_id=event_id, keep=keep, cursor=cursor, limit=limit)
+    return json_response(_page(items, nxt))  # type: ignore[return-value]
 
 
 @api_router.get("/entities", summary="Named entities merged across articles, with aliases")
-def list_entities(request: Request, q: str | None = None, kind: str | None = None) -> dict[str, Any]:
-    seen: dict[str, dict[str, Any]] = {}
-    for item in _record_items(request, "entities", None):
-        if kind and item["kind"] != kind:
-            continue
-        names = [item["name"], *item.get("aliases", [])]
-        if q and not any(q.casefold() in n.casefold() for n in names):
-            continue
-        ent = seen.setdefault(item["id"], {k: item[k] for k in ("id", "kind", "name")} | {"aliases": set(), "events": set()})
-        ent["aliases"].update(item.get("aliases", []))
-        ent["events"].add(item["event_id"])
-    items = [e | {"aliases": sorted(e["aliases"]), "events": sorted(e["events"])} for e in seen.values()]
-    return _page(sorted(items, key=lambda e: e["name"]), None)
+def list_entities(
+    request: Request, q: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int = Limit
+) -> dict[str, Any]:
+    items = entity_rows(_store(request), q=q, kind=kind)
+    key = decode_cursor(cursor)
+    if key is not None:
+        if len(key) != 2 or not all(isinstance(k, str) for k in key):
+            raise ValueError("malformed cursor")
+        items = [e for e in items if ((e["name"] or ""), e["id"]) > (key[0], key[1])]
+    page = items[:limit]
+    nxt = encode_cursor(page[-1]["name"] or "", page[-1]["id"]) if len(items) > limit else None
+    return json_response(_page(page, nxt))  # type: ignore[return-value]
 
 
 class EditIn(BaseModel):
@@ -154,8 +174,9 @@ def apply_edit(nw: Any, body: dict[str, Any]) -> dict[str, Any]:
     """Validate, store and apply one correction, then refresh what depends on events."""
     kind = body.pop("kind")
     validate_edit(kind, body)
-    edit_id = nw.store.add_edit(kind, body)
-    nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
+    with pipeline_lock(nw.store.path):  # never alongside an upload's run, in this or another worker
+        edit_id = nw.store.add_edit(kind, body)
+        nw.run([], only=["corrections", "extract", "compare"], show_progress=False, on_message=lambda m: None)
     return {"id": edit_id, "kind": kind, **body}
 
 
@@ -167,7 +188,7 @@ def post_edit(request: Request, edit: EditIn) -> dict[str, Any]:
 
 @api_router.get("/edits", summary="Corrections made by people, oldest first")
 def list_edits(request: Request) -> dict[str, Any]:
-    return _page(_nw(request).store.edits(), None)
+    return _page(_store(request).edits(), None)
 
 
 @api_router.post("/ingest", status_code=202, summary="Upload a file to ingest and run the pipeline on")
@@ -178,7 +199,7 @@ async def post_ingest(request: Request, background: BackgroundTasks, file: Uploa
 
 @api_router.get("/jobs/{job_id}", summary="Progress of an ingest job")
 def get_job(request: Request, job_id: str) -> dict[str, Any]:
-    job = request.app.state.jobs.get(job_id)
+    job = load_job(request.app, job_id)
     if job is None:
         raise NotFoundError(f"no job {job_id!r}")
     return job

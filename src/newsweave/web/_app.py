@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,74 @@ CSP = (
 )
 
 
-def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
-    """Build the FastAPI app over the store at ``db``."""
+def tune_gc() -> None:
+    """Garbage-collector settings for a serving process (``serve`` calls this once the app is built).
+
+    Pages parse records and comparisons of tens of kilobytes into thousands of short-lived dicts, which
+    reference counting frees; the cyclic collector's default thresholds still ran a collection every few
+    hundred of them and a full one, of 20-40 ms, every ~170 event pages: 0.4 ms a page, and the full ones
+    stalled every request queued behind them. The app's own long-lived objects are frozen out of collection.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 100)
+
+
+class Readers:
+    """Read-only store connections, one per thread: the event loop's (pages and per-item API calls run on
+    it) and each worker thread's (heavier listings). In WAL mode a reader never waits for a writer or for
+    another reader's lock, and sees every write as soon as it commits, so a correction shows on the next
+    request, in every worker process."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._local = threading.local()
+
+    def get(self) -> Any:
+        if self._store.path == ":memory:":  # a private database: there is nothing else to connect to
+            return self._store
+        reader = getattr(self._local, "store", None)
+        if reader is None:
+            from ..store import SQLiteStore
+
+            reader = self._local.store = SQLiteStore(self._store.path, check_same_thread=False, read_only=True)
+        return reader
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding fixed headers to every HTTP response. (Starlette's ``@app.middleware``
+    wraps each response body in extra tasks and streams: it cost more than some whole API responses.)"""
+
+    def __init__(self, app: Any, headers: list[tuple[bytes, bytes]]) -> None:
+        self.app = app
+        self.headers = headers
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in self.headers}
+                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in names] + self.headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def csp(tile_origin: str | None = None) -> str:
+    """The Content-Security-Policy; images may also come from the tile server when one is configured."""
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tile_origin}") if tile_origin else CSP
+
+
+def create_app(
+    db: str = "newsweave.db", *, tile_url: str | None = None, tile_attribution: str | None = None
+) -> Any:
+    """Build the FastAPI app over the store at ``db``. ``tile_url`` (default: the ``map_tile_url`` setting)
+    puts the event map on raster tiles from that server; without it the map is drawn offline."""
     fastapi = require("fastapi", "web")
     from fastapi.responses import JSONResponse
     from fastapi.staticfiles import StaticFiles
@@ -34,7 +101,7 @@ def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
     from ._api import api_router
     from ._pages import pages_router
 
-    # One connection shared by the worker threads; SQLiteStore serialises access with its own lock.
+    # Writes (edits, ingest jobs) share one connection; SQLiteStore serialises access with its own lock.
     nw = Newsweave(SQLiteStore(db, check_same_thread=False))
     app = fastapi.FastAPI(
         title="newsweave",
@@ -42,17 +109,28 @@ def create_app(db: str = "newsweave.db", *, tile_url: str | None = None) -> Any:
         description="Deduplicated, sourced events from many outlets, and how the sources compare.",
     )
     app.state.nw = nw
-    app.state.tile_url = tile_url
+    app.state.readers = Readers(nw.store)
+    settings = nw.settings
+    app.state.tile_url = (tile_url if tile_url is not None else settings.map_tile_url) or None
+    app.state.tile_attribution = (
+        tile_attribution if tile_attribution is not None else settings.map_tile_attribution
+    ) or None
+    origin = None
+    if app.state.tile_url:
+        from ._map import tile_origin
+
+        try:
+            origin = tile_origin(app.state.tile_url)
+        except ValueError as exc:
+            raise NewsweaveError(str(exc)) from exc
     app.state.jobs = {}
     app.state.upload_dir = None
 
-    @app.middleware("http")
-    async def security_headers(request: Any, call_next: Any) -> Any:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders, headers=[
+        (b"content-security-policy", csp(origin).encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+    ])
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Any, exc: NotFoundError) -> Any:

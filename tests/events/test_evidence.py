@@ -1,0 +1,94 @@
+"""Incident facts (date, ages, streets, dateline) and the pair adjustment they give the clustering."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from newsweave.events.evidence import AGE_AGREE, AGREE, DECAY, PROXIMITY, IncidentFacts, incident_facts, pair_adjustment
+from newsweave.events.features import article_fields
+from newsweave.models import Article, Segment
+
+
+def _article(title: str, body: str, published: str | None) -> Article:
+    raw = f"{title}\n\n{body}"
+    return Article(
+        id=title[:8], raw_text=raw, source_format="txt",
+        segments=(Segment(0, len(title), "title"), Segment(len(title) + 2, len(raw), "body")),
+        title=title, published=published,
+    )
+
+
+def _facts(title: str, body: str, published: str | None) -> IncidentFacts:
+    a = _article(title, body, published)
+    day = dt.date.fromisoformat(published).toordinal() if published else None
+    return incident_facts(a, article_fields(a), day)
+
+
+def _ord(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def test_facts_of_a_report() -> None:
+    f = _facts(
+        "Teen shot in Lackawanna neighborhood",
+        "JACKSONVILLE, Fla. - Police are searching for the person who shot a 17-year-old early Sunday morning."
+        " The teenager was walking near Burke Street, off McDuff Avenue, about 2:30 a.m. when someone opened fire.",
+        "2017-01-30",  # a Monday
+    )
+    assert f.day == _ord("2017-01-29")
+    assert f.ages == {"17"}
+    assert f.times == {"2:30a"}
+    assert f.streets == {"burke", "mcduff"}
+    assert f.places == {"jacksonville", "lackawanna"}
+
+
+def test_month_day_of_a_later_report_points_back() -> None:
+    # A trial report in January about "December 22" means the December before.
+    f = _facts("Man charged", "Seichter was shot and killed on Dec. 22 near his home.", "2016-01-15")
+    assert f.day == _ord("2015-12-22")
+    # Without a publication date only a date with its year resolves.
+    assert _facts("Man charged", "He was shot on Friday.", None).day is None
+    assert _facts("Man charged", "He was shot on March 3, 2015.", None).day == _ord("2015-03-03")
+
+
+def test_update_banner_is_no_place() -> None:
+    assert _facts("Four dead", "UPDATE - Four people were found dead on Monday.", "2013-01-07").places == set()
+
+
+def test_adjustment_signs() -> None:
+    city = frozenset({"jacksonville"})
+    same = IncidentFacts(_ord("2017-01-29"), frozenset({"17"}), frozenset(), frozenset({"burke"}), city)
+    other = IncidentFacts(_ord("2017-01-13"), frozenset({"15"}), frozenset(), frozenset({"st. clair"}), city)
+    silent = IncidentFacts(None, frozenset(), frozenset(), frozenset(), frozenset())
+    day = _ord("2017-01-30")
+    zero = np.zeros((1, 3))
+    adj = pair_adjustment([same], [same, other, silent], [day], [day, day + 16, day], zero)[0]
+    # Same facts on the same day: three agreements (the age at its lower weight) plus the proximity bonus.
+    assert np.isclose(adj[0], (2 + AGE_AGREE) * AGREE + PROXIMITY)
+    # Same city, other ages and streets, 16 days apart: two conflicts, one agreement, the decay.
+    assert np.isclose(adj[1], -AGREE + PROXIMITY - DECAY * np.log1p(16))
+    # A report that states nothing: only time counts.
+    assert np.isclose(adj[2], PROXIMITY)
+    assert adj[0] > adj[2] > adj[1]
+
+
+def test_undated_pairs_get_no_evidence() -> None:
+    a = IncidentFacts(None, frozenset({"17"}), frozenset(), frozenset(), frozenset())
+    day = _ord("2017-01-30")
+    # Undated on either side: the similarity is left as it is, facts included.
+    out = pair_adjustment([a, a], [a, a], [None, day], [None, day], np.full((2, 2), 0.1))
+    assert np.isclose(out[0, 0], 0.1) and np.isclose(out[0, 1], 0.1) and np.isclose(out[1, 0], 0.1)
+    # Both dated, same day: the shared age and the proximity.
+    assert np.isclose(out[1, 1], 0.1 + AGE_AGREE * AGREE + PROXIMITY)
+
+
+def test_incident_date_narrows_the_gap_of_a_follow_up() -> None:
+    # A follow-up three weeks later that names the incident's day is as close as a same-day report.
+    first = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset(), frozenset())
+    later = IncidentFacts(_ord("2016-03-04"), frozenset(), frozenset(), frozenset(), frozenset())
+    unknown = IncidentFacts(None, frozenset(), frozenset(), frozenset(), frozenset())
+    out = pair_adjustment([first], [later, unknown], [_ord("2016-03-04")], [_ord("2016-03-25")] * 2, np.zeros((1, 2)))
+    assert np.isclose(out[0, 0], PROXIMITY)
+    assert np.isclose(out[0, 1], PROXIMITY - DECAY * np.log1p(21))
