@@ -92,9 +92,11 @@ class Settings:
     # 0.811, 5 0.807; gva-a and ecbplus-dev (median >= 200 terms) keep 40 whatever the exponent.
     event_hub_exponent: float = 2.0
     event_hub_min_k: int = 3
-    # Mix all-MiniLM-L6-v2 sentence embeddings into the article vectors (extra ``embeddings``, needs PyTorch;
-    # events/dense.py): cosine = (1 - w) * TF-IDF + w * embedding. Off by default: it encodes ~20 articles/s
-    # per core. neus-dev B3 F1 0.812 -> see BENCHMARKS.md "Event clustering" for the measured effect.
+    # Mix all-MiniLM-L6-v2 sentence embeddings into the article vectors of short-text corpora (extra
+    # ``embeddings``, needs PyTorch; events/dense.py): cosine = (1 - w) * TF-IDF + w * embedding. Off by
+    # default: it encodes ~20 articles/s per core. neus-dev B3 F1 0.812 -> 0.845 at w = 0.4 (cached-feature
+    # harness: 0.2 -> 0.834, 0.3 -> 0.840); on full articles it hurts (ecbplus-dev 0.923 -> 0.872), so
+    # corpora of full articles never use it (events/vectors.py SHORT_TEXT_WORDS).
     event_embeddings: bool = False
     event_embedding_weight: float = 0.4
     # New articles clustered together per chunk (and, without dates, the window counted in articles):

@@ -22,8 +22,10 @@ def test_bigrams_weigh_less_in_short_texts() -> None:
 
     words = "senate budget vote tonight debate hours members amendment floor leaders".split()
     short = _fields("Senate budget vote", " ".join(words))
-    long = _fields("Senate budget vote", " ".join(words[i % 10] + str(i // 10) for i in range(int(NAMES_FULL_WORDS) + 50)))
-    v = vectorise([short, long])
+    body = " ".join(words[i % 10] + str(i // 10) for i in range(int(NAMES_FULL_WORDS) + 50))
+    long = _fields("Senate budget vote", body)
+    other = _fields("Storm hits coast", "A storm flooded streets along the coast.")
+    v = vectorise([short, long, other])  # median article short: the one-text layout
     is_bigram = np.array([" " in str(f) for f in v.feature_names[: v.matrix.shape[1]]])
     for row, (lo, hi) in ((0, (0.0, 0.25)), (1, (0.8, 1.25))):
         r = v.matrix[row].toarray().ravel()
@@ -55,23 +57,25 @@ def test_dense_columns_are_not_terms() -> None:
     with_dense = sparse.hstack([short, sparse.csr_matrix(np.ones((50, 384)))], format="csr")
     params = ClusterParams(0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3, hub_exponent=2.0)
     assert hub_k(with_dense, params) == 40  # counted as 464 terms
-    dense_params = ClusterParams(0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3, hub_exponent=2.0, dense_columns=384)
+    dense_params = ClusterParams(
+        0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3, hub_exponent=2.0, dense_columns=384
+    )
     assert hub_k(with_dense, dense_params) == hub_k(short, params)
 
 
-def test_embedding_mix_weights_the_two_cosines() -> None:
-    from newsweave.events.dense import with_embeddings
+def test_layout_follows_the_median_article_length() -> None:
+    from newsweave.events.vectors import SHORT_TEXT_WORDS, is_short_text_corpus
 
-    f = [_fields("Senate passes budget", "The senate passed the budget."), _fields("Storm hits", "A storm hit.")]
-    v = vectorise(f)
-    emb = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
-    mixed = with_embeddings(v, emb, 0.4)
-    cos_t = float((v.matrix[0] @ v.matrix[1].T).toarray()[0, 0])
-    cos_m = float((mixed.matrix[0] @ mixed.matrix[1].T).toarray()[0, 0])
-    assert cos_m == pytest.approx(0.6 * cos_t + 0.4 * 0.6, abs=1e-5)
-    assert float((mixed.matrix[0] @ mixed.matrix[0].T).toarray()[0, 0]) == pytest.approx(1.0, abs=1e-5)
-    # Embedding dimensions never appear as shared terms in an explanation.
-    terms, _ = mixed.shared(0, 1)
-    assert not any(t.startswith("D:") for t in terms)
-    with pytest.raises(ValueError):
-        with_embeddings(v, emb[:1], 0.4)
+    short = _fields("Senate passes budget", "The senate passed the budget on Tuesday.")
+    long = _fields("Senate passes budget", " ".join(["The senate passed the budget."] * int(SHORT_TEXT_WORDS)))
+    assert is_short_text_corpus([short, short, long])
+    assert not is_short_text_corpus([short, long, long])
+    assert not is_short_text_corpus([])
+    # Full articles keep the per-field layout, where the title block has a weight of its own; the one-text
+    # layout repeats the title instead and ignores that weight.
+    longs = [long, _fields("Storm hits coast", long.lead), long]
+    shorts = [short, _fields("Storm hits coast", short.lead), short]
+    for corpus, title_weight_matters in ((longs, True), (shorts, False)):
+        plain = vectorise(corpus).matrix.toarray()
+        heavy = vectorise(corpus, {"title": 2.0}).matrix.toarray()
+        assert (not np.allclose(plain, heavy)) == title_weight_matters

@@ -19,17 +19,18 @@ from scipy import sparse
 from ._tfidf import counts, idf, l2_rows, tfidf_rows, word_analyser
 from .features import ArticleFields
 
-__all__ = ["Vectors", "vectorise", "FIELD_WEIGHTS"]
+__all__ = ["Vectors", "vectorise", "FIELD_WEIGHTS", "is_short_text_corpus"]
 
-# Block weights, calibrated on the clustering dev files with the average-link search in bench/clustering:
-# ``lead`` the words block's unigrams (title + lead + recap, see _text_blocks), ``bigrams`` its bigrams,
-# ``names`` the names-and-numbers block, ``chars`` character n-grams of the title and lead start.
+# Block weights, calibrated on the clustering dev files with the average-link search in bench/clustering.
+# Per-field layout (corpora of full articles): ``title``, ``lead``, ``recap`` blocks; one-text layout (short
+# texts, _text_blocks): ``lead`` weighs the unigrams, ``bigrams`` the bigrams. ``names`` the names-and-numbers
+# block, ``chars`` character n-grams of the title and lead start (both layouts).
 # names=0 costs 3-4 B3 points on gva-a and ecbplus-dev; 0.8 keeps the seeds' 2021 reports together (0.4
-# splits one off) but swamps short headline+lead texts, hence the length scaling below (NAMES_FULL_WORDS).
-# Recap sentences used to get a block of their own at half weight; in the single words block at full weight
-# gva-a moved 0.9092 -> 0.9088 B3 F1. Character n-grams (off) gained 2-3 points on ecbplus-dev/neus-dev with
-# the per-field blocks, cost neus-dev 7 points with them at the same threshold, and triple the stage's time.
-FIELD_WEIGHTS = {"lead": 1.0, "bigrams": 1.0, "names": 0.8, "chars": 0.0}
+# splits one off) but swamps short headline+lead texts, hence the length scaling below (NAMES_FULL_WORDS);
+# a title weighted like the whole body (1.0) lost 3 points on ecbplus-dev (and 1 on neus-dev); recap
+# sentences at half weight (0.2 and 1.0 were both worse on ecbplus-dev). Character n-grams (off)
+# gained 2-3 points on ecbplus-dev/neus-dev but tripled the stage's time on gva-a.
+FIELD_WEIGHTS = {"title": 0.5, "lead": 1.0, "recap": 0.5, "bigrams": 1.0, "names": 0.8, "chars": 0.0}
 # The title enters the words block this many times (with sublinear tf, twice = 1.69x a body mention): it is
 # the densest statement of the incident. neus-dev B3 F1 0.811 at 2.
 TITLE_REPEAT = 2
@@ -39,6 +40,11 @@ TITLE_REPEAT = 2
 # 100 words, 0.781 at 200, 0.779 at 400; ecbplus-dev 0.902 -> 0.911, gva-a 0.9109 -> 0.9105; the seeds
 # (300-500 words) keep 0.8.
 NAMES_FULL_WORDS = 200.0
+# Corpora (the rows of one vectorise call) whose median article has fewer words than this use the one-text
+# layout (_text_blocks), the others the per-field layout. Per corpus, not per article: mixing the layouts
+# in one corpus cost gva-a 0.6 B3 points even when only its articles under 150 words (a fifth) were
+# blended towards one text. Medians: neus-dev 76 words (headline + lead), gva-a 217, ecbplus-dev 230.
+SHORT_TEXT_WORDS = 150.0
 # Character n-grams read only the title and the start of the lead: enough to match inflections and
 # spelling variants ("slams"/"slammed", "Kataib"/"Kata'ib") without the cost of whole articles.
 CHAR_SPAN = 200
@@ -102,18 +108,22 @@ def names_weights(fields: Sequence[ArticleFields], weight: float) -> np.ndarray:
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’\-]*[^\W_]\b|\b[^\W\d_]{2,}\b"
 
 
+_FIELDS = ("title", "lead", "recap")
+
+
 def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
-    """The words block: one text per article -- the title ``TITLE_REPEAT`` times, then lead and recap --
-    as two separately normalised blocks, unigrams (weight ``w["lead"]``) and bigrams (``w["bigrams"]``).
+    """The words block of short texts: one text per article -- the title ``TITLE_REPEAT`` times, then lead
+    and recap -- as two separately normalised blocks, unigrams (weight ``w["lead"]``) and bigrams (``w["bigrams"]``).
 
     One block per article, normalised once, rather than a block per field (title, lead, recap), each
     normalised on its own and summed: a short headline normalised alone lets its two or three topic words
     (a name, "impeach") weigh as much as the whole lead. Unigrams and bigrams are normalised apart so that
     the many bigrams a text owns -- paraphrased reports of one story share words, rarely word pairs -- do not
     dilute the unigrams it shares; the bigrams' weight shrinks with text length as the names block's does.
-    B3 F1 at threshold 0.02 with the squared hub rule (events/cluster.py hub_k), per-field blocks -> this:
-    neus-dev 0.780 -> 0.812, ecbplus-dev 0.913 -> 0.916, gva-a 0.909 -> 0.909 (bigrams not shrunk:
-    0.803 / 0.918 / 0.912). (Adding such a block *to* the per-field blocks instead: ecbplus-dev 0.902.)
+    neus-dev B3 F1 at threshold 0.02 with the squared hub rule (events/cluster.py hub_k), per-field blocks
+    -> this: 0.780 -> 0.812 (bigrams not shrunk: 0.803). On the long-text corpora it was mixed: ecbplus-dev
+    0.923 -> 0.926, gva-a (with its incident evidence, events/evidence.py) 0.944 -> 0.936, hence only for
+    corpora of short texts (SHORT_TEXT_WORDS). Adding such a block *to* the per-field blocks: ecbplus-dev 0.902.
     """
     analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=True)
     uni: list[list[str]] = []
@@ -136,11 +146,34 @@ def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[
     return sparse.csr_matrix(blocks), list(vocabulary)
 
 
+def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
+    """The words block of full articles: title, lead and recap vectorised apart and summed with their weights."""
+    n = len(fields)
+    analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=True)
+    # One vocabulary, counted over every field of every article in a single pass; the IDF comes from whole
+    # articles (a term counts once per article whichever fields hold it), and each field is then weighted
+    # on its own.
+    vocabulary: dict[str, int] = {}
+    allc = counts([analyse(getattr(f, name)) for name in _FIELDS for f in fields], vocabulary)
+    parts = [allc[k * n : (k + 1) * n] for k in range(len(_FIELDS))]
+    weights_idf = idf(parts[0] + parts[1] + parts[2])
+    text = sum(tfidf_rows(part, weights_idf) * w[name] for part, name in zip(parts, _FIELDS))
+    return sparse.csr_matrix(text), list(vocabulary)
+
+
+def is_short_text_corpus(fields: Sequence[ArticleFields]) -> bool:
+    """True when the median article is shorter than ``SHORT_TEXT_WORDS`` (headline + lead corpora)."""
+    if not fields:
+        return False
+    words = [len(f.title.split()) + len(f.lead.split()) + len(f.recap.split()) for f in fields]
+    return float(np.median(words)) < SHORT_TEXT_WORDS
+
+
 def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None = None) -> Vectors:
     """Vectorise articles; one row per entry of ``fields``."""
     w = {**FIELD_WEIGHTS, **(weights or {})}
     n = len(fields)
-    text, vocabulary = _text_blocks(fields, w)
+    text, vocabulary = (_text_blocks if is_short_text_corpus(fields) else _field_blocks)(fields, w)
     feats = np.array(vocabulary or ["_"], dtype=object)
     if any(f.names for f in fields):
         names_vocabulary: dict[str, int] = {}
