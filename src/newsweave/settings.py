@@ -85,6 +85,20 @@ class Settings:
     # -> 0.774, gva-a 0.911 -> 0.911, ecbplus-dev 0.902 -> 0.911. Per-article instead of per-corpus cost ecbplus-dev 5-10 points (its short
     # articles belong to large events, whose members fill a small neighbourhood).
     event_hub_full_terms: float = 200.0
+    # How steeply the neighbourhood shrinks below ``event_hub_full_terms``: k = event_hub_k * (terms /
+    # full) ** exponent, at least ``event_hub_min_k``. Headline+lead texts share so few terms that their
+    # cosines fall to ~0 within a handful of ranks; with the single words block (events/vectors.py) neus-dev
+    # (median 80 terms) B3 F1 at threshold 0.02: 16 neighbours (exponent 1) 0.785, 8 0.815, 6 (exponent 2)
+    # 0.811, 5 0.807; gva-a and ecbplus-dev (median >= 200 terms) keep 40 whatever the exponent.
+    event_hub_exponent: float = 2.0
+    event_hub_min_k: int = 3
+    # Mix all-MiniLM-L6-v2 sentence embeddings into the article vectors of short-text corpora (extra
+    # ``embeddings``, needs PyTorch; events/dense.py): cosine = (1 - w) * TF-IDF + w * embedding. Off by
+    # default: it encodes ~20 articles/s per core. neus-dev B3 F1 0.812 -> 0.845 at w = 0.4 (cached-feature
+    # harness: 0.2 -> 0.834, 0.3 -> 0.840); on full articles it hurts (ecbplus-dev 0.923 -> 0.872), so
+    # corpora of full articles never use it (events/vectors.py SHORT_TEXT_WORDS).
+    event_embeddings: bool = False
+    event_embedding_weight: float = 0.4
     # New articles clustered together per chunk (and, without dates, the window counted in articles):
     # bounds memory to dense chunk^2 (float64, 72 MB at 3000) and chunk x open-articles (float32) blocks;
     # open-open similarities are only taken 1024 rows at a time (events/cluster.py). neus-dev peak RSS

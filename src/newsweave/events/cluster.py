@@ -55,6 +55,8 @@ class ClusterParams:
     chunk: int = 3000
     hub_full_terms: float = 0.0  # 0: always ``hub_k`` neighbours (see :func:`hub_k`)
     hub_min_k: int = 5
+    hub_exponent: float = 1.0  # how steeply ``hub_k`` falls below ``hub_full_terms`` (1: linearly)
+    dense_columns: int = 0  # trailing columns every row fills (an embedding block): not terms, for ``hub_k``
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,14 @@ def hub_k(m: sparse.csr_matrix, params: ClusterParams) -> int:
     Short texts (headline + lead: a few dozen distinct terms) have sparse vectors whose cosine falls to ~0
     within a few ranks, so the mean over 40 neighbours sits far below the topic-mates that must be told
     apart, and any topic-mate clears the threshold. The median number of distinct terms of the rows in play
-    scales ``hub_k`` down linearly below ``params.hub_full_terms`` (neus-dev, median 78 terms -> 16).
+    scales ``hub_k`` down below ``params.hub_full_terms``, as ``(terms / hub_full_terms) ** hub_exponent``
+    (neus-dev, median 80 terms: 16 neighbours linearly, 6 squared).
     """
     if params.hub_full_terms <= 0 or m.shape[0] == 0:
         return params.hub_k
-    terms = float(np.median(np.diff(m.indptr)))
-    return max(params.hub_min_k, int(round(params.hub_k * min(1.0, terms / params.hub_full_terms))))
+    terms = float(np.median(np.diff(m.indptr))) - params.dense_columns
+    scale = min(1.0, max(0.0, terms) / params.hub_full_terms) ** params.hub_exponent
+    return max(params.hub_min_k, int(round(params.hub_k * scale)))
 
 
 def _chunk_similarity(

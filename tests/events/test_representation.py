@@ -1,0 +1,81 @@
+"""The words block of the article vectors, the steeper neighbourhood rule, and the optional embedding mix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from newsweave.events.cluster import ClusterParams, hub_k
+from newsweave.events.features import ArticleFields
+from newsweave.events.vectors import vectorise
+
+
+def _fields(title: str, lead: str) -> ArticleFields:
+    return ArticleFields(title=title, lead=lead, recap="", names=())
+
+
+def test_bigrams_weigh_less_in_short_texts() -> None:
+    # Unigrams and bigrams are blocks of their own; a short text's bigrams shrink (paraphrased headlines share
+    # words, rarely word pairs), a long text's weigh like its unigrams.
+    from newsweave.events.vectors import NAMES_FULL_WORDS
+
+    words = "senate budget vote tonight debate hours members amendment floor leaders".split()
+    short = _fields("Senate budget vote", " ".join(words))
+    body = " ".join(words[i % 10] + str(i // 10) for i in range(int(NAMES_FULL_WORDS) + 50))
+    long = _fields("Senate budget vote", body)
+    other = _fields("Storm hits coast", "A storm flooded streets along the coast.")
+    v = vectorise([short, long, other])  # median article short: the one-text layout
+    is_bigram = np.array([" " in str(f) for f in v.feature_names[: v.matrix.shape[1]]])
+    for row, (lo, hi) in ((0, (0.0, 0.25)), (1, (0.8, 1.25))):
+        r = v.matrix[row].toarray().ravel()
+        ratio = float((r[is_bigram] ** 2).sum() / (r[~is_bigram] ** 2).sum())
+        assert lo <= ratio <= hi
+
+
+def test_title_counts_more_than_a_lead_word() -> None:
+    base = _fields("Quake strikes", "Rescuers searched collapsed homes in the valley.")
+    title_match = _fields("Quake strikes again", "Farmers counted losses in the hills.")
+    lead_match = _fields("Farm losses counted", "Farmers said a quake strikes rarely in the hills.")
+    m = vectorise([base, title_match, lead_match]).matrix
+    sims = (m @ m.T).toarray()
+    assert sims[0, 1] > sims[0, 2] > 0
+
+
+def test_hub_exponent_shrinks_short_text_neighbourhoods_faster() -> None:
+    short = sparse.random(50, 5000, density=80 / 5000, format="csr", random_state=0)
+    long = sparse.random(50, 5000, density=400 / 5000, format="csr", random_state=0)
+    linear = ClusterParams(0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3)
+    squared = ClusterParams(0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3, hub_exponent=2.0)
+    assert hub_k(short, linear) == 16
+    assert hub_k(short, squared) == 6
+    assert hub_k(long, squared) == 40
+
+
+def test_dense_columns_are_not_terms() -> None:
+    short = sparse.random(50, 5000, density=80 / 5000, format="csr", random_state=0)
+    with_dense = sparse.hstack([short, sparse.csr_matrix(np.ones((50, 384)))], format="csr")
+    params = ClusterParams(0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3, hub_exponent=2.0)
+    assert hub_k(with_dense, params) == 40  # counted as 464 terms
+    dense_params = ClusterParams(
+        0.02, 30, hub_k=40, hub_full_terms=200, hub_min_k=3, hub_exponent=2.0, dense_columns=384
+    )
+    assert hub_k(with_dense, dense_params) == hub_k(short, params)
+
+
+def test_layout_follows_the_median_article_length() -> None:
+    from newsweave.events.vectors import SHORT_TEXT_WORDS, is_short_text_corpus
+
+    short = _fields("Senate passes budget", "The senate passed the budget on Tuesday.")
+    long = _fields("Senate passes budget", " ".join(["The senate passed the budget."] * int(SHORT_TEXT_WORDS)))
+    assert is_short_text_corpus([short, short, long])
+    assert not is_short_text_corpus([short, long, long])
+    assert not is_short_text_corpus([])
+    # Full articles keep the per-field layout, where the title block has a weight of its own; the one-text
+    # layout repeats the title instead and ignores that weight.
+    longs = [long, _fields("Storm hits coast", long.lead), long]
+    shorts = [short, _fields("Storm hits coast", short.lead), short]
+    for corpus, title_weight_matters in ((longs, True), (shorts, False)):
+        plain = vectorise(corpus).matrix.toarray()
+        heavy = vectorise(corpus, {"title": 2.0}).matrix.toarray()
+        assert (not np.allclose(plain, heavy)) == title_weight_matters
