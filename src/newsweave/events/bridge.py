@@ -33,11 +33,13 @@ __all__ = ["aged_names", "Bridge", "bridges", "JOIN_HEAD_CHARS"]
 # 2014, for which Trung Le, 22, was convicted"). gva-a: bridges 32 right / 4 wrong -> 30 / 2, B3 F1 0.9449 ->
 # 0.9452 (pairwise 0.852 -> 0.855); the head on both sides instead: 27 / 2, 0.9445.
 JOIN_HEAD_CHARS = 1500
+# A trial or sentencing a year or two later gives the person's age then.
+AGE_SLACK = 2
 
 _NAME = r"([A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'\-]+){1,2})(?:,?\s(?:Jr|Sr|II|III|IV)\.?)?"
 # "Marcus Seichter, 17,", "John Henry Burnsworth III, 14,"
-_NAME_AGE = re.compile(_NAME + r",\s\d{1,2},")
-_AGE_NAME = re.compile(r"\b\d{1,2}-year-old\s(?:[a-z]+\s){0,2}" + _NAME)  # "18-year-old Hugo Martinez"
+_NAME_AGE = re.compile(_NAME + r",\s(\d{1,2}),")
+_AGE_NAME = re.compile(r"\b(\d{1,2})-year-old\s(?:[a-z]+\s){0,2}" + _NAME)  # "18-year-old Hugo Martinez"
 # First words of place names that the patterns take for people ("Santa Cruz, 23,", "West Allis, 19,").
 _PLACE_WORDS = {"west", "east", "north", "south", "new", "san", "santa", "los", "las", "fort", "saint", "st", "lake",
                 "mount", "port", "el", "la"}
@@ -48,15 +50,40 @@ def _full(name: str) -> str:
     return f"{words[0]} {words[-1]}".lower()
 
 
+class AgedNames(frozenset[str]):
+    """Full names, with ``ages``: the ages the text gives each (name -> ages)."""
+
+    ages: dict[str, frozenset[int]]
+
+
+def _aged(names: dict[str, set[int]]) -> AgedNames:
+    out = AgedNames(names)
+    out.ages = {n: frozenset(a) for n, a in names.items()}
+    return out
+
+
 def aged_names(
     fields: ArticleFields, places: frozenset[str] = frozenset(), head_chars: int | None = None
-) -> frozenset[str]:
+) -> AgedNames:
     """Full names (first and last word, lower case) the headline and reporting sentences give an age, minus
     ``places`` (the article's datelines and headline places) and names opening with a place word. With
     ``head_chars``, only the headline and that many characters of the reporting sentences."""
     text = f"{fields.title} . {fields.lead[:head_chars]}"
-    names = {_full(m.group(1)) for pattern in (_NAME_AGE, _AGE_NAME) for m in pattern.finditer(text)}
-    return frozenset(n for n in names if n not in places and n.split()[0] not in _PLACE_WORDS)
+    names: dict[str, set[int]] = {}
+    for m in _NAME_AGE.finditer(text):
+        names.setdefault(_full(m.group(1)), set()).add(int(m.group(2)))
+    for m in _AGE_NAME.finditer(text):
+        names.setdefault(_full(m.group(2)), set()).add(int(m.group(1)))
+    return _aged({n: a for n, a in names.items() if n not in places and n.split()[0] not in _PLACE_WORDS})
+
+
+def _same_person(a: frozenset[str], b: frozenset[str], name: str) -> bool:
+    """False when both reports give ``name`` ages and none are within ``AGE_SLACK`` years of each other: two
+    people of one name ("Carl Johnson, 19," charged in April; "Carl Johnson, 77," killed in November)."""
+    ages_a, ages_b = getattr(a, "ages", {}).get(name), getattr(b, "ages", {}).get(name)
+    if not ages_a or not ages_b:
+        return True
+    return any(abs(x - y) <= AGE_SLACK for x in ages_a for y in ages_b)
 
 
 @dataclass(frozen=True)
@@ -91,6 +118,7 @@ def bridges(
     most names wins, then the earliest.
     """
     root = list(range(len(members)))
+    joins = names if joining is None else joining
     last: list[int | None] = [max((days[r] for r in m if days[r] is not None), default=None) for m in members]
     owners: dict[str, list[tuple[int, int | str]]] = {}  # name -> (event, row or article id) that named it
     for e, day, named in closed:
@@ -107,9 +135,11 @@ def bridges(
         if first is not None:
             found: dict[int, list[tuple[str, int, int | str]]] = {}
             for r in members[e]:
-                for name in sorted((names if joining is None else joining)[r]):
+                for name in sorted(joins[r]):
                     for owner, matched in owners.get(name, ()):
                         o = root[owner]
+                        if isinstance(matched, int) and not _same_person(joins[r], names[matched], name):
+                            continue
                         if o != e and last[o] is not None and first - last[o] > window_days:
                             found.setdefault(o, []).append((name, r, matched))
             if found:
