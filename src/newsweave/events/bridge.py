@@ -42,7 +42,7 @@ _NAME_AGE = re.compile(_NAME + r",\s(\d{1,2}),")
 _AGE_NAME = re.compile(r"\b(\d{1,2})-year-old\s(?:[a-z]+\s){0,2}" + _NAME)  # "18-year-old Hugo Martinez"
 # First words of place names that the patterns take for people ("Santa Cruz, 23,", "West Allis, 19,").
 _PLACE_WORDS = {"west", "east", "north", "south", "new", "san", "santa", "los", "las", "fort", "saint", "st", "lake",
-                "mount", "port", "el", "la"}
+                "mount", "port", "el", "la", "des"}
 
 
 def _full(name: str) -> str:
@@ -54,12 +54,22 @@ class AgedNames(frozenset[str]):
     """Full names, with ``ages``: the ages the text gives each (name -> ages)."""
 
     ages: dict[str, frozenset[int]]
+    mentioned: frozenset[str]
 
 
-def _aged(names: dict[str, set[int]]) -> AgedNames:
+def _aged(names: dict[str, set[int]], mentioned: frozenset[str] = frozenset()) -> AgedNames:
     out = AgedNames(names)
     out.ages = {n: frozenset(a) for n, a in names.items()}
+    out.mentioned = mentioned
     return out
+
+
+MENTIONS = True
+_FULL = re.compile(_NAME)
+_NOT_PERSON = {"county", "center", "centre", "park", "street", "city", "hospital", "school", "church", "department",
+               "police", "mount", "public", "university", "college", "jr", "sr", "mc", "sunday", "monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "office", "court", "news", "times", "post", "club",
+               "avenue", "road", "township", "beach", "valley", "heights", "island"}
 
 
 def aged_names(
@@ -74,7 +84,12 @@ def aged_names(
         names.setdefault(_full(m.group(1)), set()).add(int(m.group(2)))
     for m in _AGE_NAME.finditer(text):
         names.setdefault(_full(m.group(2)), set()).add(int(m.group(1)))
-    return _aged({n: a for n, a in names.items() if n not in places and n.split()[0] not in _PLACE_WORDS})
+    keep = {n: a for n, a in names.items() if n not in places and n.split()[0] not in _PLACE_WORDS}
+    mentioned = frozenset(
+        n for n in (_full(m.group(1)) for m in _FULL.finditer(text))
+        if n not in places and n.split()[0] not in _PLACE_WORDS and not set(n.split()) & _NOT_PERSON
+    )
+    return _aged(keep, mentioned)
 
 
 def _same_person(a: frozenset[str], b: frozenset[str], name: str) -> bool:
@@ -125,10 +140,18 @@ def bridges(
         last[e] = day
         for name, article in named.items():
             owners.setdefault(name, []).append((e, article))
+    mentions: dict[str, list[tuple[int, int | str]]] = {}  # name -> (event, row) whose report names it, aged or not
+
+    def remember(e: int, r: int) -> None:
+        for name in names[r]:
+            owners.setdefault(name, []).append((e, r))
+        if MENTIONS:
+            for name in getattr(names[r], "mentioned", ()):
+                mentions.setdefault(name, []).append((e, r))
+
     for e in range(first_new):
         for r in members[e]:
-            for name in names[r]:
-                owners.setdefault(name, []).append((e, r))
+            remember(e, r)
     out: list[Bridge] = []
     for e in range(first_new, len(members)):
         first = min((days[r] for r in members[e] if days[r] is not None), default=None)
@@ -142,6 +165,15 @@ def bridges(
                             continue
                         if o != e and last[o] is not None and first - last[o] > window_days:
                             found.setdefault(o, []).append((name, r, matched))
+            if not found and MENTIONS:
+                for r in members[e]:
+                    for name in sorted(joins[r]):
+                        for owner, matched in mentions.get(name, ()):
+                            o = root[owner]
+                            if isinstance(matched, int) and not _same_person(joins[r], names[matched], name):
+                                continue
+                            if o != e and last[o] is not None and first - last[o] > window_days:
+                                found.setdefault(o, []).append((name, r, matched))
             if found:
                 into = min(found, key=lambda o: (-len({n for n, _, _ in found[o]}), o))
                 name, row, matched = found[into][0]
@@ -150,6 +182,5 @@ def bridges(
                 days_e = [days[r] for r in members[e] if days[r] is not None]
                 last[into] = max([d for d in (last[into], *days_e) if d is not None])
         for r in members[e]:
-            for name in names[r]:
-                owners.setdefault(name, []).append((e, r))
+            remember(e, r)
     return out
