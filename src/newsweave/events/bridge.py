@@ -55,17 +55,23 @@ class AgedNames(frozenset[str]):
 
     ages: dict[str, frozenset[int]]
     mentioned: frozenset[str]
+    titled: frozenset[str]
 
 
-def _aged(names: dict[str, set[int]], mentioned: frozenset[str] = frozenset()) -> AgedNames:
+def _aged(
+    names: dict[str, set[int]], mentioned: frozenset[str] = frozenset(), titled: frozenset[str] = frozenset()
+) -> AgedNames:
     out = AgedNames(names)
     out.ages = {n: frozenset(a) for n, a in names.items()}
     out.mentioned = mentioned
+    out.titled = titled
     return out
 
 
 MENTIONS = True
+REVERSE = True
 _FULL = re.compile(_NAME)
+_OUTLET_SUFFIX = re.compile(r"\s[-|–—]\s")
 _NOT_PERSON = {"county", "center", "centre", "park", "street", "city", "hospital", "school", "church", "department",
                "police", "mount", "public", "university", "college", "jr", "sr", "mc", "sunday", "monday", "tuesday",
                "wednesday", "thursday", "friday", "saturday", "office", "court", "news", "times", "post", "club",
@@ -89,7 +95,9 @@ def aged_names(
         n for n in (_full(m.group(1)) for m in _FULL.finditer(text))
         if n not in places and n.split()[0] not in _PLACE_WORDS and not set(n.split()) & _NOT_PERSON
     )
-    return _aged(keep, mentioned)
+    headline = _OUTLET_SUFFIX.split(fields.title)[0]  # "... - KiiiTV.com South Texas, Corpus Christi"
+    titled = frozenset(n for n in mentioned if n in {_full(m.group(1)) for m in _FULL.finditer(headline)})
+    return _aged(keep, mentioned, titled)
 
 
 def _same_person(a: frozenset[str], b: frozenset[str], name: str) -> bool:
@@ -169,6 +177,15 @@ def bridges(
                 for r in members[e]:
                     for name in sorted(joins[r]):
                         for owner, matched in mentions.get(name, ()):
+                            o = root[owner]
+                            if isinstance(matched, int) and not _same_person(joins[r], names[matched], name):
+                                continue
+                            if o != e and last[o] is not None and first - last[o] > window_days:
+                                found.setdefault(o, []).append((name, r, matched))
+            if not found and REVERSE:
+                for r in members[e]:
+                    for name in sorted(getattr(joins[r], "titled", ())):
+                        for owner, matched in owners.get(name, ()):
                             o = root[owner]
                             if isinstance(matched, int) and not _same_person(joins[r], names[matched], name):
                                 continue
