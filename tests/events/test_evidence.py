@@ -92,3 +92,13 @@ def test_incident_date_narrows_the_gap_of_a_follow_up() -> None:
     out = pair_adjustment([first], [later, unknown], [_ord("2016-03-04")], [_ord("2016-03-25")] * 2, np.zeros((1, 2)))
     assert np.isclose(out[0, 0], PROXIMITY)
     assert np.isclose(out[0, 1], PROXIMITY - DECAY * np.log1p(21))
+
+
+def test_one_spelling_per_street() -> None:
+    day = "2017-01-30"
+    a = _facts("Man shot on North Main", "A man was shot at North Main Street and East Sixth Street on Monday.", day)
+    b = _facts("Shooting on Main", "Police said the shooting happened on Main St near 6th Street on Monday.", day)
+    assert a.streets == b.streets == {"main", "6th"}
+    # A direction alone stays a street ("West Way"), and "Ocean Front" is "Oceanfront".
+    c = _facts("Shot", "It happened on Ocean Front Avenue and on West Way on Monday.", day)
+    assert c.streets == {"oceanfront", "west"}

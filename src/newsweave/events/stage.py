@@ -223,7 +223,8 @@ def _bridge(
 
     in_play = {e.id for e in prior_events}
     wanted = sorted({
-        entry[0] for r in new_rows for name in joining[r] for entry in people.get(name, ()) if entry[0] not in in_play
+        entry[0] for r in new_rows for name in _looked_up(joining[r]) for entry in people.get(name, ())
+        if entry[0] not in in_play
     })
     closed_events = ctx.store.events(wanted) if wanted else []
     last = {
@@ -237,7 +238,7 @@ def _bridge(
     p, c = len(prior_events), len(closed_events)
     members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
-    new_names = sorted({name for r in new_rows for name in joining[r]})
+    new_names = sorted({name for r in new_rows for name in _looked_up(joining[r])})
     closed = []
     for i, e in enumerate(closed_events):
         named = {name: entry[1] for name in new_names for entry in people.get(name, ()) if entry[0] == e.id}
@@ -254,6 +255,11 @@ def _bridge(
         replace(d, event=moved[d.event], opened=False) if d.event in moved else d for d in decisions
     ]
     return prior_events + closed_events, decisions, members, by_founder
+
+
+def _looked_up(names: frozenset[str]) -> frozenset[str]:
+    """A new report's aged names and its headline's names: the stored people a bridge can reach."""
+    return names | getattr(names, "titled", frozenset())
 
 
 def _facts_note(a: Any, b: Any | None) -> str:
