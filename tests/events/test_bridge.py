@@ -74,7 +74,7 @@ def test_later_run_joins_closed_event_by_aged_name(tmp_path: Path) -> None:
 def test_aged_names_carry_ages_mentions_and_headline_names() -> None:
     f = _fields(
         "Jury finds Trung Le guilty in Bourbon Street shooting - WVUE New Orleans",
-        "A jury found 22-year-old Trung Le guilty. Brittany Thomas, 21, was wounded. A lawyer, Mary Smith, spoke.",
+        "A jury found 22-year-old Trung Le guilty. Brittany Thomas, 21, was wounded. Officer Mary Smith spoke.",
     )
     names = aged_names(f)
     assert names.ages == {"trung le": frozenset({22}), "brittany thomas": frozenset({21})}

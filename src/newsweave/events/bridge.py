@@ -57,8 +57,16 @@ _PLACE_WORDS = {"west", "east", "north", "south", "new", "san", "santa", "los", 
                 "mount", "port", "el", "la", "des"}
 
 
+# Titles before a name ("Officer Mary Smith", "Judge Tom Brown"): the person is the rest.
+_TITLES = {"officer", "sgt", "sergeant", "det", "detective", "lt", "lieutenant", "capt", "captain", "chief", "sheriff",
+           "deputy", "judge", "dr", "mayor", "attorney", "prosecutor", "rev", "coach", "trooper", "cpl", "corporal",
+           "agent", "coroner", "mr", "mrs", "ms", "miss"}
+
+
 def _full(name: str) -> str:
-    words = name.split()
+    words = [w.removesuffix("'s") for w in name.split()]
+    while len(words) > 2 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
     return f"{words[0]} {words[-1]}".lower()
 
 
