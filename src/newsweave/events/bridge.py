@@ -47,6 +47,8 @@ __all__ = ["aged_names", "Bridge", "bridges", "JOIN_HEAD_CHARS"]
 JOIN_HEAD_CHARS = 1500
 # A trial or sentencing a year or two later gives the person's age then.
 AGE_SLACK = 2
+OPEN_TIERS = 1
+OPEN_GAP = -10**6
 
 _NAME = r"([A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'\-]+){1,2})(?:,?\s(?:Jr|Sr|II|III|IV)\.?)?"
 # "Marcus Seichter, 17,", "John Henry Burnsworth III, 14,"
@@ -196,14 +198,15 @@ def bridges(
             found: dict[int, list[tuple[str, int, int | str]]] = {}
             # Three tiers, each only when the one before found nothing (module docstring): aged on both sides;
             # aged in the new report, mentioned in the earlier one; in the new report's headline, aged earlier.
-            for index, of in ((owners, _aged_of), (mentions, _aged_of), (owners, _titled_of)):
+            for tier, (index, of) in enumerate(((owners, _aged_of), (mentions, _aged_of), (owners, _titled_of))):
+                gap = OPEN_GAP if tier < OPEN_TIERS else window_days
                 for r in members[e]:
                     for name in sorted(of(joins[r])):
                         for owner, matched in index.get(name, ()):
                             o = root[owner]
                             if isinstance(matched, int) and not _same_person(joins[r], names[matched], name):
                                 continue
-                            if o != e and last[o] is not None and first - last[o] > window_days:
+                            if o != e and last[o] is not None and first - last[o] > gap:
                                 found.setdefault(o, []).append((name, r, matched))
                 if found:
                     break
