@@ -27,15 +27,17 @@ def test_aged_names() -> None:
     assert aged_names(f, frozenset({"hugo martinez"})) == {"marcus seichter"}
 
 
-def test_bridges_join_only_events_the_window_closed() -> None:
+def test_bridges_join_closed_and_open_events() -> None:
     # Rows 0-1: June event; row 2: a December trial report naming the same person; row 3: a July report
-    # naming them too (within the window of the June event: left to the similarity, no bridge).
+    # naming them too, within the window of the June event (an open event: joined, not across the window).
     days = [100, 101, 300, 130]
     seichter = frozenset({"marcus seichter"})
     names = [seichter, frozenset(), seichter, seichter]
     members = [[0, 1], [3], [2]]
     out = bridges(members, days, names, first_new=1, window_days=60)
-    assert [(b.event, b.into, b.name, b.row, b.matched) for b in out] == [(2, 0, "marcus seichter", 2, 0)]
+    assert [(b.event, b.into, b.name, b.row, b.matched, b.across) for b in out] == [
+        (1, 0, "marcus seichter", 3, 0, False), (2, 0, "marcus seichter", 2, 0, True),
+    ]
     # The earlier event is stored and outside the run: it comes as (index, last day, {name: article id}).
     out = bridges([[], [2]], days, names, first_new=1, window_days=60, closed=[(0, 101, {"marcus seichter": "a0"})])
     assert [(b.event, b.into, b.matched) for b in out] == [(1, 0, "a0")]
@@ -114,3 +116,13 @@ def test_lower_tiers_bridge_only_when_no_aged_name_is_shared() -> None:
     # A name only mentioned on both sides is no bridge.
     plain = aged_names(_fields("Teen shot", "Police spoke to Trung Le on Sunday."))
     assert bridges([[0], [1]], [100, 300], [plain, headline], first_new=1, window_days=60) == []
+
+
+def test_an_aged_name_joins_an_open_event_the_similarity_left_apart() -> None:
+    a = aged_names(_fields("Teen shot on Elm Street", "Marcus Seichter, 17, was shot on Friday."))
+    b = aged_names(_fields("Family mourns", "Relatives of 17-year-old Marcus Seichter gathered on Sunday."))
+    out = bridges([[0], [1]], [100, 110], [a, b], first_new=1, window_days=60)
+    assert [(b.event, b.into, b.across) for b in out] == [(1, 0, False)]
+    # Mentioned without an age in the open event: no bridge inside the window (tiers 2-3 reach closed events only).
+    c = aged_names(_fields("Teen shot on Elm Street", "Marcus Seichter was shot on Friday."))
+    assert bridges([[0], [1]], [100, 110], [c, b], first_new=1, window_days=60) == []

@@ -142,7 +142,8 @@ def _assign_chunk(ctx: Context, new_ids: list[str], params: ClusterParams, stats
             if b is not None:
                 matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
                 names = [b.name]
-                note = f"joined across the time window: names {b.name} (as does {matched_article})"
+                how = "across the time window" if b.across else "on a named person"
+                note = f"joined {how}: names {b.name} (as does {matched_article})"
             elif d.opened:
                 note = "opened a new event"
             else:
