@@ -27,15 +27,17 @@ def test_aged_names() -> None:
     assert aged_names(f, frozenset({"hugo martinez"})) == {"marcus seichter"}
 
 
-def test_bridges_join_only_events_the_window_closed() -> None:
+def test_bridges_join_closed_and_open_events() -> None:
     # Rows 0-1: June event; row 2: a December trial report naming the same person; row 3: a July report
-    # naming them too (within the window of the June event: left to the similarity, no bridge).
+    # naming them too, within the window of the June event (an open event: joined, not across the window).
     days = [100, 101, 300, 130]
     seichter = frozenset({"marcus seichter"})
     names = [seichter, frozenset(), seichter, seichter]
     members = [[0, 1], [3], [2]]
     out = bridges(members, days, names, first_new=1, window_days=60)
-    assert [(b.event, b.into, b.name, b.row, b.matched) for b in out] == [(2, 0, "marcus seichter", 2, 0)]
+    assert [(b.event, b.into, b.name, b.row, b.matched, b.across) for b in out] == [
+        (1, 0, "marcus seichter", 3, 0, False), (2, 0, "marcus seichter", 2, 0, True),
+    ]
     # The earlier event is stored and outside the run: it comes as (index, last day, {name: article id}).
     out = bridges([[], [2]], days, names, first_new=1, window_days=60, closed=[(0, 101, {"marcus seichter": "a0"})])
     assert [(b.event, b.into, b.matched) for b in out] == [(1, 0, "a0")]
@@ -69,3 +71,58 @@ def test_later_run_joins_closed_event_by_aged_name(tmp_path: Path) -> None:
     assert len(bridged) == 1 and bridged[0].shared_names == ("marcus seichter",)
     assert bridged[0].matched_article == events[0].article_ids[0]
     assert events[0].date == "2016-06-03"
+
+
+def test_aged_names_carry_ages_mentions_and_headline_names() -> None:
+    f = _fields(
+        "Jury finds Trung Le guilty in Bourbon Street shooting - WVUE New Orleans",
+        "A jury found 22-year-old Trung Le guilty. Brittany Thomas, 21, was wounded. Officer Mary Smith spoke.",
+    )
+    names = aged_names(f)
+    assert names.ages == {"trung le": frozenset({22}), "brittany thomas": frozenset({21})}
+    assert {"trung le", "brittany thomas", "mary smith"} <= names.mentioned
+    # The headline's names, without the outlet suffix; places and "Street" names are no people.
+    assert names.titled == {"trung le"}
+    assert "bourbon street" not in names.mentioned and "new orleans" not in names.mentioned
+    # The head only: a name further down the reporting sentences is left out.
+    late = _fields("Two shot downtown", "Two men were shot. " + "x " * 800 + "Carl Johnson, 19, was charged.")
+    assert aged_names(late) == {"carl johnson"} and aged_names(late, head_chars=1500) == frozenset()
+
+
+def test_two_people_of_one_name_do_not_bridge() -> None:
+    young = aged_names(_fields("Gang members charged", "Carl Johnson, 19, was charged with murder."))
+    old = aged_names(_fields("Couple killed near Palestine", "Carl Johnson, 77, and his wife were killed."))
+    older = aged_names(_fields("Man sentenced in murder", "Carl Johnson, 21, was sentenced on Monday."))
+    days = [100, 300]
+    assert bridges([[0], [1]], days, [young, old], first_new=1, window_days=60) == []
+    # Two years on, the same man (ages within AGE_SLACK).
+    out = bridges([[0], [1]], days, [young, older], first_new=1, window_days=60)
+    assert [(b.event, b.into, b.name) for b in out] == [(1, 0, "carl johnson")]
+
+
+def test_lower_tiers_bridge_only_when_no_aged_name_is_shared() -> None:
+    # Row 0: first report names the victim without an age; row 1: another closed event that gave him an age
+    # under another name; row 2: the trial report months later gives him an age.
+    first = aged_names(_fields("Girl dies in accidental shooting", "The family of the girl, Noelle Shawver, grieves."))
+    other = aged_names(_fields("Boy hurt", "Tom Brown, 8, was hurt."))
+    trial = aged_names(_fields("Couple pleads not guilty", "They are charged in the death of 5-year-old Noelle Shawver."))
+    out = bridges([[0], [1], [2]], [100, 110, 300], [first, other, trial], first_new=2, window_days=60)
+    assert [(b.event, b.into, b.name) for b in out] == [(2, 0, "noelle shawver")]
+    # Tier 3: the later headline names a person the earlier event gave an age.
+    aged = aged_names(_fields("Teen shot", "Police arrested Trung Le, 21, on Sunday."))
+    headline = aged_names(_fields("Sentencing delayed for Bourbon St. shooter Trung Le", "The hearing moved."))
+    out = bridges([[0], [1]], [100, 300], [aged, headline], first_new=1, window_days=60)
+    assert [(b.event, b.into, b.name) for b in out] == [(1, 0, "trung le")]
+    # A name only mentioned on both sides is no bridge.
+    plain = aged_names(_fields("Teen shot", "Police spoke to Trung Le on Sunday."))
+    assert bridges([[0], [1]], [100, 300], [plain, headline], first_new=1, window_days=60) == []
+
+
+def test_an_aged_name_joins_an_open_event_the_similarity_left_apart() -> None:
+    a = aged_names(_fields("Teen shot on Elm Street", "Marcus Seichter, 17, was shot on Friday."))
+    b = aged_names(_fields("Family mourns", "Relatives of 17-year-old Marcus Seichter gathered on Sunday."))
+    out = bridges([[0], [1]], [100, 110], [a, b], first_new=1, window_days=60)
+    assert [(b.event, b.into, b.across) for b in out] == [(1, 0, False)]
+    # Mentioned without an age in the open event: no bridge inside the window (tiers 2-3 reach closed events only).
+    c = aged_names(_fields("Teen shot on Elm Street", "Marcus Seichter was shot on Friday."))
+    assert bridges([[0], [1]], [100, 110], [c, b], first_new=1, window_days=60) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from newsweave.events.evidence import AGE_AGREE, AGREE, DECAY, PROXIMITY, IncidentFacts, incident_facts, pair_adjustment
 from newsweave.events.features import article_fields
@@ -92,3 +93,24 @@ def test_incident_date_narrows_the_gap_of_a_follow_up() -> None:
     out = pair_adjustment([first], [later, unknown], [_ord("2016-03-04")], [_ord("2016-03-25")] * 2, np.zeros((1, 2)))
     assert np.isclose(out[0, 0], PROXIMITY)
     assert np.isclose(out[0, 1], PROXIMITY - DECAY * np.log1p(21))
+
+
+def test_one_spelling_per_street() -> None:
+    day = "2017-01-30"
+    a = _facts("Man shot on North Main", "A man was shot at North Main Street and East Sixth Street on Monday.", day)
+    b = _facts("Shooting on Main", "Police said the shooting happened on Main St near 6th Street on Monday.", day)
+    assert a.streets == b.streets == {"main", "6th"}
+    # A direction alone stays a street ("West Way"), and "Ocean Front" is "Oceanfront".
+    c = _facts("Shot", "It happened on Ocean Front Avenue and on West Way on Monday.", day)
+    assert c.streets == {"oceanfront", "west"}
+
+
+def test_venues_agree_but_never_conflict() -> None:
+    day = "2017-01-30"
+    a = _facts("Two shot at Tulsa nightclub", "Two men were shot outside a bar early Monday.", day)
+    b = _facts("Shooting at club", "Police said two men were shot at the club on Monday.", day)
+    c = _facts("Man shot at home", "A man was shot inside a house on Monday.", day)
+    assert a.venues == b.venues == {"club"} and c.venues == {"home"}
+    base = np.zeros((1, 2), dtype=np.float32)
+    adj = pair_adjustment([a], [b, c], [_ord(day)], [_ord(day), _ord(day)], base)
+    assert adj[0, 1] == pytest.approx(PROXIMITY) and adj[0, 0] > adj[0, 1]  # same day; no cost for "home"

@@ -17,7 +17,7 @@ import numpy as np
 from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
 from ..store.queries import independent_sources  # one definition, shared with exports and the web app
-from .bridge import Bridge, aged_names, bridges
+from .bridge import JOIN_HEAD_CHARS, Bridge, aged_names, bridges
 from .cluster import ClusterParams, Decision, assign, processing_order
 from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
@@ -137,8 +137,11 @@ def _assign_chunk(
         decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
         people = store.get_state("events.people", {})
         aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
+        joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
+        for r in new_rows:
+            joining[r] = aged_names(fields[r], facts[r].places, JOIN_HEAD_CHARS)
         prior_events, decisions, members, bridged = _bridge(
-            ctx, prior_events, decisions, members, days, aged, new_rows, people, params
+            ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining
         )
         # Event ids: prior events keep theirs; a new event is named after its founding article.
         ids = [e.id for e in prior_events] + [
@@ -152,7 +155,8 @@ def _assign_chunk(
             if b is not None:
                 matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
                 names = [b.name]
-                note = f"joined across the time window: names {b.name} (as does {matched_article})"
+                how = "across the time window" if b.across else "on a named person"
+                note = f"joined {how}: names {b.name} (as does {matched_article})"
             elif d.opened:
                 note = "opened a new event"
             else:
@@ -223,7 +227,7 @@ _PEOPLE_PER_NAME = 8
 def _bridge(
     ctx: Context, prior_events: list[Event], decisions: list[Decision], members: list[list[int]],
     days: list[int | None], aged: list[frozenset[str]], new_rows: list[int], people: dict[str, Any],
-    params: ClusterParams,
+    params: ClusterParams, joining: list[frozenset[str]],
 ) -> tuple[list[Event], list[Decision], list[list[int]], dict[int, Bridge]]:
     """New events join earlier events the window closed when they name the same aged person
     (events/bridge.py). Stored events outside this run that named a new article's person are loaded and
@@ -233,7 +237,8 @@ def _bridge(
 
     in_play = {e.id for e in prior_events}
     wanted = sorted({
-        entry[0] for r in new_rows for name in aged[r] for entry in people.get(name, ()) if entry[0] not in in_play
+        entry[0] for r in new_rows for name in _looked_up(joining[r]) for entry in people.get(name, ())
+        if entry[0] not in in_play
     })
     closed_events = ctx.store.events(wanted) if wanted else []
     last = {
@@ -247,13 +252,13 @@ def _bridge(
     p, c = len(prior_events), len(closed_events)
     members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
-    new_names = sorted({name for r in new_rows for name in aged[r]})
+    new_names = sorted({name for r in new_rows for name in _looked_up(joining[r])})
     closed = []
     for i, e in enumerate(closed_events):
         named = {name: entry[1] for name in new_names for entry in people.get(name, ()) if entry[0] == e.id}
         if last.get(e.id) is not None:
             closed.append((p + i, last[e.id], named))
-    found = bridges(members, days, aged, p + c, params.window_days, closed)
+    found = bridges(members, days, aged, p + c, params.window_days, closed, joining)
     moved = {b.event: b.into for b in found}
     by_founder: dict[int, Bridge] = {}
     for b in found:
@@ -264,6 +269,11 @@ def _bridge(
         replace(d, event=moved[d.event], opened=False) if d.event in moved else d for d in decisions
     ]
     return prior_events + closed_events, decisions, members, by_founder
+
+
+def _looked_up(names: frozenset[str]) -> frozenset[str]:
+    """A new report's aged names and its headline's names: the stored people a bridge can reach."""
+    return names | getattr(names, "titled", frozenset())
 
 
 def _facts_note(a: Any, b: Any | None) -> str:
