@@ -35,6 +35,23 @@ _ART_COLS = (
 )
 
 
+# SQLite limits the host parameters of one statement (999 before 3.32): id lists go in batches of this size.
+_BATCH = 500
+
+
+def in_chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in batches for an ``IN (...)`` clause: each batch with its placeholders ("?,?,...")."""
+    ids = list(ids)
+    for i in range(0, len(ids), _BATCH):
+        chunk = ids[i : i + _BATCH]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching ids that start with ``text`` taken literally."""
+    return text.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 # Migrations whose new table is filled by Python, in the migration's transaction.
 _BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities", 8: "_fill_record_speakers"}
 
@@ -281,7 +298,7 @@ class SQLiteStore:
         sql = "SELECT a.*, d.raw_text FROM articles a JOIN documents d ON d.id = a.id WHERE "
         rows = self.query_rows(sql + "a.id = ?", (article_id,)) or self.query_rows(
             sql + "a.id LIKE ? ESCAPE '\\'",
-            (article_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
+            (like_prefix(article_id),),
         )
         if not rows:
             raise NotFoundError(f"no article {article_id!r}")
@@ -386,7 +403,7 @@ class SQLiteStore:
     def _event_json(self, event_id: str) -> str:
         rows = self.query_rows("SELECT body FROM events WHERE id = ?", (event_id,)) or self.query_rows(
             "SELECT body FROM events WHERE id LIKE ? ESCAPE '\\'",
-            (event_id.replace("\\", "").replace("%", "\\%").replace("_", "\\_") + "%",),
+            (like_prefix(event_id),),
         )
         if len(rows) != 1:
             raise NotFoundError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
@@ -423,9 +440,8 @@ class SQLiteStore:
                 ids = [r[0] for r in self.query_rows("SELECT id FROM events ORDER BY id")]
             else:
                 ids = list(dict.fromkeys(event_ids))
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                bodies = self.query_rows(f"SELECT body FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for chunk, marks in in_chunks(ids):
+                bodies = self.query_rows(f"SELECT body FROM events WHERE id IN ({marks})", chunk)
                 rows = event_rows_for(self, [json.loads(r[0]) for r in bodies])
                 for row in rows:
                     self.execute(
@@ -508,11 +524,9 @@ class SQLiteStore:
 
     def _entities_of_records(self, event_ids: Sequence[str]) -> set[str]:
         out: set[str] = set()
-        ids = list(event_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for chunk, marks in in_chunks(event_ids):
             out.update(r[0] for r in self.query_rows(
-                f"SELECT entity_id FROM record_entities WHERE event_id IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT entity_id FROM record_entities WHERE event_id IN ({marks})", chunk))
         return out
 
     def _refresh_entities(self, entity_ids: Iterable[str] | None = None) -> None:
@@ -525,9 +539,7 @@ class SQLiteStore:
                 ids = [r[0] for r in self.query_rows("SELECT DISTINCT entity_id FROM record_entities")]
             else:
                 ids = sorted(set(entity_ids))
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 mentions = self.query_rows(
                     "SELECT event_id, entity_id, kind, name, aliases FROM record_entities "
                     f"WHERE entity_id IN ({marks}) ORDER BY event_id, pos", chunk)
@@ -543,13 +555,9 @@ class SQLiteStore:
         if ids is None:
             rows = self.query_rows("SELECT body FROM records ORDER BY event_id")
         else:
-            ids = list(ids)
             rows = []
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                rows += self.query_rows(
-                    f"SELECT body FROM records WHERE event_id IN ({','.join('?' * len(chunk))}) ORDER BY event_id", chunk
-                )
+            for chunk, marks in in_chunks(ids):
+                rows += self.query_rows(f"SELECT body FROM records WHERE event_id IN ({marks}) ORDER BY event_id", chunk)
         return [_codec.loads(EventRecord, r[0]) for r in rows]
 
     def record_ids(self) -> set[str]:

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from ..models import Event
 from . import _codec
+from ._sqlite import in_chunks
 
 try:  # orjson (the web extra) decodes a page of stored events several times faster; optional
     from orjson import loads as _loads
@@ -69,13 +70,11 @@ def _article_meta(store: Any, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
     out: dict[str, dict[str, Any]] = {}
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk, marks in in_chunks(ids):
         rows = store.query(
             "SELECT a.id, a.path, a.url, a.outlet, a.published, a.title, a.wire, c.group_id AS copy_group "
             "FROM articles a LEFT JOIN article_copy c ON c.article_id = a.id "
-            f"WHERE a.id IN ({','.join('?' * len(chunk))})",
+            f"WHERE a.id IN ({marks})",
             chunk,
         )
         out.update({r["id"]: r for r in rows})
@@ -376,12 +375,10 @@ def event_rows_json(store: Any, ids: Sequence[str]) -> list[str]:
     """The export/API rows of events ``ids`` as JSON text, in time order (undated first, then by id): the
     stored rows, or built from the event's stored JSON where one is missing."""
     rows: list[Any] = []
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk, marks in in_chunks(ids):
         rows += store.query_rows(
             "SELECT e.id, e.date, e.body, r.body AS row FROM events e LEFT JOIN event_rows r ON r.event_id = e.id "
-            f"WHERE e.id IN ({','.join('?' * len(chunk))})", chunk)
+            f"WHERE e.id IN ({marks})", chunk)
     rows.sort(key=lambda r: (r["date"] or "", r["id"]))
     missing = [r for r in rows if r["row"] is None]
     built = {x["id"]: json.dumps(x, ensure_ascii=False, separators=(",", ":"))
