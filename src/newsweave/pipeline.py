@@ -22,7 +22,7 @@ from .settings import Settings, load_settings
 if TYPE_CHECKING:  # pragma: no cover
     from .store import Store
 
-__all__ = ["Stage", "Context", "Pipeline", "default_stages", "progress", "fingerprint"]
+__all__ = ["Stage", "Context", "Pipeline", "default_stages", "progress", "fingerprint", "Reuse"]
 
 log = logging.getLogger("newsweave")
 T = TypeVar("T")
@@ -64,6 +64,28 @@ def fingerprint(*parts: str) -> str:
     for part in parts:
         h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:32]
+
+
+class Reuse:
+    """Which of a stage's stored outputs may be kept: store state ``key`` maps each item id to the
+    ``[fingerprint, *extras]`` it was built from. :meth:`kept` carries an unchanged item over into ``current``;
+    the stage adds what it rebuilt and :meth:`save` writes ``current`` back, dropping items gone since."""
+
+    def __init__(self, store: "Store", key: str, stored: set[str]) -> None:
+        self.store, self.key, self.stored = store, key, stored
+        self.built: dict[str, list[Any]] = store.get_state(key, {})
+        self.current: dict[str, list[Any]] = {}
+
+    def kept(self, item_id: str, fp: str) -> list[Any] | None:
+        """The recorded ``[fingerprint, *extras]`` when ``item_id``'s output is stored and built from ``fp``."""
+        entry = self.built.get(item_id)
+        if item_id in self.stored and entry and entry[0] == fp:
+            self.current[item_id] = entry
+            return entry
+        return None
+
+    def save(self) -> None:
+        self.store.set_state(self.key, self.current)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..pipeline import Context, Stage, fingerprint
+from ..pipeline import Context, Reuse, Stage, fingerprint
 from ._compare import compare_event
 from .lineage import lineage
 
@@ -19,9 +19,7 @@ def run(ctx: Context) -> dict[str, Any]:
     events = {e.id: e for e in store.events()}
     # The fingerprint of each stored comparison's inputs (record, articles, copy groups and their members, the
     # code; see pipeline.fingerprint) and its conflict count: an unchanged one is kept, not recomputed.
-    built: dict[str, list[Any]] = store.get_state("compare.inputs", {})
-    have = store.comparison_ids()
-    current: dict[str, list[Any]] = {}
+    reuse = Reuse(store, "compare.inputs", store.comparison_ids())
     n = conflicts = reused = 0
     # The whole article -> copy group map goes into every fingerprint (a claim's source is its article's group,
     # and its evidence may cite any article): a dedup run that regroups anything recomputes every comparison.
@@ -41,18 +39,18 @@ def run(ctx: Context) -> dict[str, Any]:
                 *(repr(groups[g]) + "".join(repr(a) for a in members[g].values()) for g in members),
             )
             n += 1
-            if eid in have and (built.get(eid) or [None])[0] == fp:
-                current[eid] = built[eid]
-                conflicts += built[eid][1]
+            kept = reuse.kept(eid, fp)
+            if kept is not None:
+                conflicts += kept[1]
                 reused += 1
                 continue
             rec = store.records([eid])[0]
             body = compare_event(rec, arts, group_of)
             body["lineage"] = [lineage(groups[g], members[g]) for g in members]
             store.put_comparison(eid, body)
-            current[eid] = [fp, len(body["conflicts"])]
+            reuse.current[eid] = [fp, len(body["conflicts"])]
             conflicts += len(body["conflicts"])
-        store.set_state("compare.inputs", current)
+        reuse.save()
     return {"comparisons": n, "reused": reused, "conflicts": conflicts}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..pipeline import Context, Stage, fingerprint
+from ..pipeline import Context, Reuse, Stage, fingerprint
 from .record import build_record
 
 __all__ = ["STAGE", "run"]
@@ -20,9 +20,7 @@ def run(ctx: Context) -> dict[str, Any]:
     # The fingerprint of each stored record's inputs (the event, its articles, their copy groups and the code,
     # see pipeline.fingerprint) and whether it was typed: a record whose inputs are unchanged is kept, so a
     # correction re-extracts the events it touched (145 ms each on a 10,000-article store), not all of them.
-    built: dict[str, list[Any]] = ctx.store.get_state("extract.inputs", {})
-    have = ctx.store.record_ids()
-    current: dict[str, list[Any]] = {}
+    reuse = Reuse(ctx.store, "extract.inputs", ctx.store.record_ids())
     records = []
     pending: dict[str, list[Any]] = {}
     dated = []
@@ -38,9 +36,9 @@ def run(ctx: Context) -> dict[str, Any]:
             stats["records"] += len(records)
             records.clear()
             # Recorded only once the records are stored: a run stopped in between rebuilds them next time.
-            current.update(pending)
+            reuse.current.update(pending)
             pending.clear()
-            ctx.store.set_state("extract.inputs", current)
+            reuse.save()
         if dated:
             ctx.store.put_events(dated)
             stats["dated"] += len(dated)
@@ -50,11 +48,11 @@ def run(ctx: Context) -> dict[str, Any]:
         try:
             articles = list(ctx.store.articles(list(event.article_ids)))
             fp = fingerprint(repr(event), *(repr(a) + "\0" + str(copy_group_of.get(a.id)) for a in articles))
-            if event.id in have and (built.get(event.id) or [None])[0] == fp:
-                current[event.id] = built[event.id]
+            kept = reuse.kept(event.id, fp)
+            if kept is not None:
                 stats["records"] += 1
                 stats["reused"] += 1
-                stats["typed"] += bool(built[event.id][1])
+                stats["typed"] += bool(kept[1])
                 continue
             record = build_record(event, articles, copy_group_of, say=say)
         except Exception as exc:  # noqa: BLE001 - one failing event must not stop the stage
@@ -69,8 +67,8 @@ def run(ctx: Context) -> dict[str, Any]:
         if len(records) >= _BATCH:
             flush()
     flush()
-    if current != built:
-        ctx.store.set_state("extract.inputs", current)  # events gone since are dropped
+    if reuse.current != reuse.built:
+        reuse.save()  # events gone since are dropped
     return stats
 
 
