@@ -18,9 +18,11 @@ def test_years_in_reads_dates_not_bare_years() -> None:
     assert years_in("Published: November 28, 2005") == ["2005"]
     assert years_in("18 September 2013 Last updated at 13: 59 GMT") == ["2013"]
     assert years_in("FEB. 2, 2009; 2013-09-18; in March 2012; again Nov 27, 2005") == ["2009", "2013", "2012", "2005"]
+    assert years_in("11 / 30 / 09 05: 40 PM ET, then 12/3/97") == ["2009", "1997"]
     # A year that is no date is a topic: "the 2020 race", "the 2008-09 season", a score.
     assert years_in("Sanders drops out of the 2020 race after a 2008-09 season") == []
     assert years_in("The Sixers lost 2013 to 1999 in a made-up score") == []
+    assert years_in("Decision 2008: the mayor 3, 2004 ballot") == []  # words that only begin like months
 
 
 def test_article_years_publication_year_first_then_head_dates() -> None:
