@@ -114,3 +114,19 @@ def test_venues_agree_but_never_conflict() -> None:
     base = np.zeros((1, 2), dtype=np.float32)
     adj = pair_adjustment([a], [b, c], [_ord(day)], [_ord(day), _ord(day)], base)
     assert adj[0, 1] == pytest.approx(PROXIMITY) and adj[0, 0] > adj[0, 1]  # same day; no cost for "home"
+
+
+def test_incident_day_is_the_harm_not_what_followed() -> None:
+    # The first date said is the charge's; the incident's is the one that names the shooting.
+    f = _facts("Teen charged", "Two people were charged Monday in the March 20 shooting of a teenager.", "2016-05-23")
+    assert f.day == _ord("2016-03-20") and f.day_sure
+    # A date in a sentence about the harm, past one about a court hearing.
+    f = _facts(
+        "Man arraigned",
+        "The man appeared in court on Tuesday. Police said the victim was shot Saturday night outside a bar.",
+        "2017-01-25",  # a Wednesday
+    )
+    assert f.day == _ord("2017-01-21") and f.day_sure
+    # Only a hearing's date: the first date stands, and is not the incident's own.
+    f = _facts("Hearing set", "A hearing is scheduled for Thursday.", "2017-01-25")
+    assert f.day == _ord("2017-01-19") and not f.day_sure

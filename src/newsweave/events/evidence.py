@@ -4,9 +4,11 @@ TF-IDF cosine says two reports talk alike; on a corpus of one kind of incident (
 two different shootings in one city, a week apart, talk alike too. What separates them are a few hard facts
 each report states about *its* incident:
 
-- ``day``      the incident's date, resolved against the publication date from the first date expression of
-               the headline and reporting sentences ("on Tuesday", "March 3", "last night"); a follow-up
-               published three weeks later that says "on March 3" points back at the same day;
+- ``day``      the incident's date, resolved against the publication date ("on Tuesday", "March 3", "last
+               night"): a date that names the incident ("Saturday's shooting", "the March 20 shooting") or
+               the first one in a sentence that tells of the harm and of nothing after it (not "charged
+               Monday", "a vigil on Friday"); ``day_sure`` then, else the first date expression of the head.
+               A follow-up published three weeks later that says "on March 3" points back at the same day;
 - ``ages``     victims' and suspects' ages ("a 17-year-old", "John Smith, 23,");
 - ``times``    times of day ("around 9:45 p.m.", "at 2 a.m."): reports of one incident give its hour;
 - ``streets``  street names ("Collins Avenue", "the 1900 block of 5th Street");
@@ -42,7 +44,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -86,6 +88,31 @@ _DATE = re.compile(
     rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)})(?:,?\s+(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})\b)?"
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
     r"|(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night))",
+    re.IGNORECASE,
+)
+# A date in a sentence that tells of harm and of nothing that follows the incident is the incident's own ("was
+# shot Saturday night"), not a hearing's, an arrest's or a funeral's. gva-a, same-incident pairs in one predicted
+# event that both resolve a day this way: 86% within a day of each other, 12% more than three days apart (the
+# first date expression of the head: 61% / 31%). It resolves 1,825 of 2,849 articles (the first expression
+# 2,548, which stays the fallback for the time proximity). Time proximity on this day: B3 F1 0.9495 -> 0.9498.
+_HARM = re.compile(
+    r"\b(?:shot|shoot\w*|gunfire|gunshots?|gunned|opened fire|fired|killed|killing|slain|slaying|murder(?:ed)?"
+    r"|homicide|wounded|injured|hurt|stabbed|died|dead|attack(?:ed)?|explosion|blast|bomb\w*|crash\w*|struck"
+    r"|collided|collapsed?|fire broke|burned)\b",
+    re.IGNORECASE,
+)
+_AFTERMATH = re.compile(
+    r"\b(?:charged|charges|arraign\w*|court|hearing|trial|sentenc\w*|arrest\w*|booked|indicted|jury|plead\w*"
+    r"|guilty|custody|released|identified|vigil|funeral|memorial|services?|scheduled|appear\w*|bond|bail|warrants?"
+    r"|surrender\w*|turned (?:himself|herself) in)\b",
+    re.IGNORECASE,
+)
+# What follows a date that names the incident: "Saturday's shooting", "Sunday night's crash", "the March 20
+# shooting".
+_NAMES_INCIDENT = re.compile(
+    r"(?:'s|’s)?,?\s+(?:(?:early|late)\s+)?(?:night|morning|afternoon|evening)?(?:'s|’s)?\s*"
+    r"(?:(?:deadly|fatal|double|triple|quadruple|mass|drive-by|early-morning|officer-involved)\s+)?"
+    r"(?:shootings?|homicide|killings?|slaying|attack|crash|explosion|bombing|stabbing)\b",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b", re.IGNORECASE)
@@ -160,37 +187,61 @@ class IncidentFacts:
     streets: frozenset[str]
     places: frozenset[str]
     venues: frozenset[str] = frozenset()
+    day_sure: bool = False  # ``day`` is the incident's own (see :func:`_incident_day`), not the first date said
 
 
-def _resolve_day(text: str, published: int | None) -> int | None:
-    """The first date expression of ``text`` as an ordinal, relative to ``published``; None without one.
+def _resolve(m: re.Match[str], published: int | None) -> int | None:
+    """One match of ``_DATE`` as an ordinal relative to ``published``; None when it cannot be resolved.
 
     A month-day without a year takes the publication year, or the year before when that would put it more
     than two days after publication. Weekdays are the latest such day on or before publication.
     """
-    for m in _DATE.finditer(text):
-        month, day = m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2")
+    month, day = m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2")
+    if month and day:
         try:
-            if month and day:
-                if m.group("y2"):
-                    return _dt.date(int(m.group("y2")), _MONTH_NO[month[:3].lower()], int(day)).toordinal()
-                if published is None:
-                    continue
-                pub = _dt.date.fromordinal(published)
-                d = _dt.date(pub.year, _MONTH_NO[month[:3].lower()], int(day))
-                if d.toordinal() > published + 2:
-                    d = _dt.date(pub.year - 1, d.month, d.day)
-                return d.toordinal()
+            if m.group("y2"):
+                return _dt.date(int(m.group("y2")), _MONTH_NO[month[:3].lower()], int(day)).toordinal()
+            if published is None:
+                return None
+            pub = _dt.date.fromordinal(published)
+            d = _dt.date(pub.year, _MONTH_NO[month[:3].lower()], int(day))
+            if d.toordinal() > published + 2:
+                d = _dt.date(pub.year - 1, d.month, d.day)
+            return d.toordinal()
         except ValueError:  # "February 30", "Feb 29" of a common year
-            continue
-        if published is None:
-            continue
-        if m.group("wd"):
-            back = (_dt.date.fromordinal(published).weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-            return published - back
-        rel = m.group("rel").lower()
-        return published - 1 if rel in ("yesterday", "last night") else published
+            return None
+    if published is None:
+        return None
+    if m.group("wd"):
+        return published - (_dt.date.fromordinal(published).weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+    return published - 1 if m.group("rel").lower() in ("yesterday", "last night") else published
+
+
+def _resolve_day(text: str, published: int | None) -> int | None:
+    """The first date expression of ``text`` that resolves (:func:`_resolve`); None without one."""
+    for m in _DATE.finditer(text):
+        day = _resolve(m, published)
+        if day is not None:
+            return day
     return None
+
+
+def _incident_day(text: str, published: int | None) -> int | None:
+    """The day of the incident itself, or None: a date that names it ("Saturday's shooting"), else the first
+    date in a sentence that tells of harm and of nothing after the incident (see ``_HARM``, ``_AFTERMATH``)."""
+    best = None
+    for m in _DATE.finditer(text):
+        if _NAMES_INCIDENT.match(text, m.end()):
+            day = _resolve(m, published)
+            if day is not None:
+                return day
+        if best is None:
+            start = text.rfind(". ", 0, m.start()) + 1
+            end = text.find(". ", m.end())
+            sentence = text[start : end if end >= 0 else len(text)]
+            if _HARM.search(sentence) and not _AFTERMATH.search(sentence):
+                best = _resolve(m, published)
+    return best
 
 
 def incident_facts(article: Article, fields: ArticleFields, published: int | None) -> IncidentFacts:
@@ -205,9 +256,12 @@ def incident_facts(article: Article, fields: ArticleFields, published: int | Non
     times = {f"{int(h)}:{m or '00'}{ap.lower()}" for h, m, ap in _TIME.findall(head) if 1 <= int(h) <= 12}
     found = (m.group(1).lower() for m in _VENUE.finditer(head[:VENUE_CHARS]))
     venues = frozenset(_VENUE_GROUP.get(v, v) for v in found)
+    day = _incident_day(head, published)
+    sure = day is not None
+    if day is None:
+        day = _resolve_day(head, published)
     return IncidentFacts(
-        _resolve_day(head, published), frozenset(ages), frozenset(times), frozenset(streets), frozenset(places),
-        venues,
+        day, frozenset(ages), frozenset(times), frozenset(streets), frozenset(places), venues, sure,
     )
 
 
@@ -225,13 +279,10 @@ def without_common(facts: Sequence[IncidentFacts]) -> list[IncidentFacts]:
     if not common:
         return list(facts)
     return [
-        IncidentFacts(
-            f.day,
-            f.ages,
-            f.times,
-            frozenset(x for x in f.streets if f"s:{x}" not in common),
-            frozenset(x for x in f.places if f"p:{x}" not in common),
-            f.venues,
+        replace(
+            f,
+            streets=frozenset(x for x in f.streets if f"s:{x}" not in common),
+            places=frozenset(x for x in f.places if f"p:{x}" not in common),
         )
         for f in facts
     ]
