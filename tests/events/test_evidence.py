@@ -130,3 +130,18 @@ def test_incident_day_is_the_harm_not_what_followed() -> None:
     # Only a hearing's date: the first date stands, and is not the incident's own.
     f = _facts("Hearing set", "A hearing is scheduled for Thursday.", "2017-01-25")
     assert f.day == _ord("2017-01-19") and not f.day_sure
+
+
+def test_one_outlets_pairs_lose_its_furniture() -> None:
+    from newsweave.events.evidence import SAME_OUTLET
+
+    silent = IncidentFacts(_ord("2017-01-29"), frozenset(), frozenset(), frozenset(), frozenset())
+    facts, days = [silent] * 3, [_ord("2017-01-29")] * 3
+    plain = pair_adjustment(facts, facts, days, days, np.zeros((3, 3)))
+    out = pair_adjustment(facts, facts, days, days, np.zeros((3, 3)), ["a.com", "a.com", ""], ["a.com", "b.com", ""])
+    assert out[0, 0] == pytest.approx(plain[0, 0] - SAME_OUTLET)  # one outlet
+    assert out[1, 1] == pytest.approx(plain[1, 1])  # two outlets
+    assert out[2, 2] == pytest.approx(plain[2, 2])  # unknown outlets are not one outlet
+    # Undated pairs keep their similarity.
+    undated = pair_adjustment(facts, facts, [None] * 3, [None] * 3, np.zeros((3, 3)), ["a.com"] * 3, ["a.com"] * 3)
+    assert not undated.any()

@@ -128,9 +128,11 @@ def _assign_chunk(
         days = [_day(a.published) for a in articles]
         facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
 
+        outlets = [_outlet(a) for a in articles]
+
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
             return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
-                                   [days[r] for r in rb], sims)
+                                   [days[r] for r in rb], sims, [outlets[r] for r in ra], [outlets[r] for r in rb])
 
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
@@ -143,7 +145,6 @@ def _assign_chunk(
             joining[r] = aged_names(fields[r], facts[r].places, JOIN_HEAD_CHARS)
         # The incident's day with its places, streets, people and outlet (events/bridge.py, fourth tier): as
         # an earlier report (the day it gave as its own), and as a new report (within DAY_SLACK of it).
-        outlets = [_outlet(a) for a in articles]
         days_of = [_day_keys(facts[r], aged[r], outlets[r], 0) for r in range(len(articles))]
         days_joining = [frozenset[str]()] * len(fields)
         for r in new_rows:
