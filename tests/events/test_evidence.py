@@ -145,3 +145,15 @@ def test_one_outlets_pairs_lose_its_furniture() -> None:
     # Undated pairs keep their similarity.
     undated = pair_adjustment(facts, facts, [None] * 3, [None] * 3, np.zeros((3, 3)), ["a.com"] * 3, ["a.com"] * 3)
     assert not undated.any()
+
+
+def test_agencies_conflict_but_never_agree() -> None:
+    from newsweave.events.evidence import AGENCY_CONFLICT, agreement
+
+    a = _facts("Teen shot", "Roswell police said a teen was shot at an apartment complex on Tuesday.", "2017-02-07")
+    b = _facts("Teen shot in robbery", "A teen was shot on Monday night, Milwaukee police said.", "2017-02-07")
+    c = _facts("Teen dies", "The Roswell Police Department said the teen died on Tuesday.", "2017-02-08")
+    assert a.agencies == {"roswell"} and b.agencies == {"milwaukee"} and c.agencies == {"roswell"}
+    base = _facts("Teen shot", "A teen was shot on Tuesday.", "2017-02-07")
+    assert agreement([a], [b])[0, 0] == pytest.approx(agreement([base], [base])[0, 0] - AGENCY_CONFLICT)
+    assert agreement([a], [c])[0, 0] == pytest.approx(agreement([base], [base])[0, 0])
