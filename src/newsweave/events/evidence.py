@@ -92,6 +92,9 @@ _DATE = re.compile(
     r"|(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night))",
     re.IGNORECASE,
 )
+# ``_DATE`` for lower-cased text, skipping positions no date word starts with: the incident day reads every date
+# of the head, and this is three times faster than the case-blind pattern (0.11 s against 0.33 s on gva-a).
+_DATE_LOWER = re.compile(r"\b(?=[mtwfsyljadon])(?:" + _DATE.pattern.removeprefix(r"\b") + ")")
 # A date in a sentence that tells of harm and of nothing that follows the incident is the incident's own ("was
 # shot Saturday night"), not a hearing's, an arrest's or a funeral's. gva-a, same-incident pairs in one predicted
 # event that both resolve a day this way: 86% within a day of each other, 12% more than three days apart (the
@@ -247,7 +250,8 @@ def _incident_day(text: str, published: int | None) -> int | None:
     """The day of the incident itself, or None: a date that names it ("Saturday's shooting"), else the first
     date in a sentence that tells of harm and of nothing after the incident (see ``_HARM``, ``_AFTERMATH``)."""
     best = None
-    for m in _DATE.finditer(text):
+    text = text.lower()  # _DATE_LOWER; the other patterns are case-blind
+    for m in _DATE_LOWER.finditer(text):
         if _NAMES_INCIDENT.match(text, m.end()):
             day = _resolve(m, published)
             if day is not None:
