@@ -1,4 +1,5 @@
-"""Bridges across the time window: a later report that names the same person, with an age, as a closed event.
+"""Bridges across the time window: a later report that names the same person, with an age, as a closed event
+(or dates the same incident in the same place).
 
 The time window closes an event some weeks after its last report, and rightly: on gva-a, among article pairs
 more than 60 days apart, different incidents outnumber same-incident pairs at every similarity (pairs with
@@ -11,7 +12,8 @@ are 63 same-incident to 9 not; within 60 days 262 to 9.
 
 So after the window-bound clustering of a chunk, a *new* event joins an earlier event that the window had
 closed (its last article more than ``window_days`` before the new event's first) when one of its reports
-names a person of the earlier event, in three tiers, each tried only when the one before found nothing:
+names a person of the earlier event, in three tiers (a fourth, of the incident's day, below), each tried only
+when the one before found nothing:
 
 1. a name the new report's head gives an age (:data:`JOIN_HEAD_CHARS`) that the earlier event gave an age;
 2. such a name that the earlier event's reports mention without an age (the first reports often have the
@@ -34,7 +36,7 @@ death") and shares a place, a street, a person's name or the outlet with a repor
 own (``day_keys``: ``@<day>|<token>``; the new report's day within a day either way). Only into events the
 window closed: inside the window, reports of two incidents of one day in one city share all of that.
 gva-a: among report pairs more than 60 days apart with the same incident day (within a day), those sharing
-such a token were 12 same-incident to 0 (the incident day alone: 9 to 269). B3 F1 0.9498 -> 0.9512 (pairwise
+such a token were 12 same-incident to 0 (the incident day alone: 8 to 269). B3 F1 0.9498 -> 0.9512 (pairwise
 0.872 -> 0.875), 0.9517 / 0.878 with the outlet as a token (7 bridges right, 1 wrong); into open events too:
 0.9449.
 

@@ -25,7 +25,9 @@ each report states about *its* incident:
   apart, a penalty beyond; ``gap`` is the publication gap, or the incident-date gap when both reports resolve
   an incident day and it is smaller (the follow-up that names the incident's day);
 - facts: ``+AGREE`` per kind of fact both reports state and share (ages at ``AGE_AGREE`` of it), ``-AGREE``
-  per kind both state without sharing, nothing when either is silent.
+  per kind both state without sharing, nothing when either is silent (venues agree only, agencies conflict
+  only);
+- one outlet: ``-SAME_OUTLET`` (its pages share furniture that reads as likeness).
 
 Undated pairs keep their similarity: without dates a report cannot be told from a retrospective, and on the
 undated corpora the facts cost 0.001-0.002 B3 F1 (ecbplus-dev, whose 153 dated articles do get the
