@@ -273,9 +273,11 @@ _AGENCY = re.compile(
     r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,4})(?:[Pp]olice|Sheriff|[Ss]heriff's|PD\b|Fire (?:Department|Rescue)"
     r"|Coroner|Medical Examiner)"
 )
-_AGENCY_DROP = {"the", "metro", "metropolitan", "city", "state", "county", "parish", "township", "department", "according",
-                "said", "when", "after", "and", "local", "area", "university", "campus", "transit", "park", "district",
-                "borough", "village", "town"}
+_AGENCY_DROP = {
+    "the", "metro", "metropolitan", "city", "state", "county", "parish", "township", "department", "according", "said",
+    "when", "after", "and", "local", "area", "university", "campus", "transit", "park", "district", "borough",
+    "village", "town",
+}
 _AGENCY_WEAK = {"the", "according", "when", "after", "and", "but", "as", "while", "if", "then", "officers", "lt", "sgt",
                 "officer", "detective", "said"}
 # The head read for agencies: the first report of an incident names who answered it at once.
