@@ -126,3 +126,46 @@ def test_an_aged_name_joins_an_open_event_the_similarity_left_apart() -> None:
     # Mentioned without an age in the open event: no bridge inside the window (tiers 2-3 reach closed events only).
     c = aged_names(_fields("Teen shot on Elm Street", "Marcus Seichter was shot on Friday."))
     assert bridges([[0], [1]], [100, 110], [c, b], first_new=1, window_days=60) == []
+
+
+def test_incident_day_and_place_bridge_when_no_name_does() -> None:
+    from newsweave.events.bridge import day_key_parts, day_keys
+
+    # Row 0: a July 4 report in Pittsburgh; row 1: an arrest report in September naming "the July 4 shooting"
+    # Downtown (a day the new report resolves, here one day off); row 2: September, same day, another city.
+    days = [100, 177, 177]
+    none = [frozenset[str]()] * 3
+    days_of = [day_keys(100, frozenset({"downtown", "pittsburgh"})), frozenset(), frozenset()]
+    joining = [frozenset(), day_keys(101, frozenset({"downtown"}), 1), day_keys(100, frozenset({"dayton"}), 1)]
+    out = bridges([[0], [1], [2]], days, none, first_new=1, window_days=60, days_of=days_of, days_joining=joining)
+    assert [(b.event, b.into, b.row, b.matched, b.across) for b in out] == [(1, 0, 1, 0, True)]
+    assert day_key_parts(out[0].name) == (100, "downtown")
+    # Not into an event the window holds open: two incidents of one day in one city share all of that.
+    days = [100, 120, 120]
+    assert bridges([[0], [1], [2]], days, none, first_new=1, window_days=60, days_of=days_of,
+                   days_joining=joining) == []
+    # Without the keys there is no such tier.
+    assert bridges([[0], [1], [2]], [100, 177, 177], none, first_new=1, window_days=60) == []
+
+
+def test_later_run_joins_closed_event_by_incident_day(tmp_path: Path) -> None:
+    first = tmp_path / "july.jsonl"
+    later = tmp_path / "september.jsonl"
+    first.write_text(json.dumps(_record(
+        "r1", "2016-07-05", "Four wounded in Downtown shooting after fireworks",
+        "PITTSBURGH - Four people were wounded when a man opened fire on Monday night on Wood Street after the"
+        " fireworks display, police said. Officers found the victims near the subway station entrance.",
+    )) + "\n", encoding="utf-8")
+    later.write_text(json.dumps(_record(
+        "r2", "2016-09-20", "Teen turns himself in to police",
+        "A teenager turned himself in at police headquarters on Monday. Investigators say he fired the shots in the"
+        " July 4 shooting on Wood Street, which wounded four people leaving the celebration.",
+    )) + "\n", encoding="utf-8")
+    nw = newsweave.open(str(tmp_path / "db.sqlite"))
+    nw.run([str(first)], only=["ingest", "clean", "dedup", "events"])
+    nw.run([str(later)], only=["ingest", "clean", "dedup", "events"])
+    events = nw.store.events()
+    assert len(events) == 1 and len(events[0].article_ids) == 2
+    bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
+    assert len(bridged) == 1 and bridged[0].shared_names == ("wood",)
+    assert "incident of 2016-07-04" in bridged[0].note

@@ -114,3 +114,46 @@ def test_venues_agree_but_never_conflict() -> None:
     base = np.zeros((1, 2), dtype=np.float32)
     adj = pair_adjustment([a], [b, c], [_ord(day)], [_ord(day), _ord(day)], base)
     assert adj[0, 1] == pytest.approx(PROXIMITY) and adj[0, 0] > adj[0, 1]  # same day; no cost for "home"
+
+
+def test_incident_day_is_the_harm_not_what_followed() -> None:
+    # The first date said is the charge's; the incident's is the one that names the shooting.
+    f = _facts("Teen charged", "Two people were charged Monday in the March 20 shooting of a teenager.", "2016-05-23")
+    assert f.day == _ord("2016-03-20") and f.day_sure
+    # A date in a sentence about the harm, past one about a court hearing.
+    f = _facts(
+        "Man arraigned",
+        "The man appeared in court on Tuesday. Police said the victim was shot Saturday night outside a bar.",
+        "2017-01-25",  # a Wednesday
+    )
+    assert f.day == _ord("2017-01-21") and f.day_sure
+    # Only a hearing's date: the first date stands, and is not the incident's own.
+    f = _facts("Hearing set", "A hearing is scheduled for Thursday.", "2017-01-25")
+    assert f.day == _ord("2017-01-19") and not f.day_sure
+
+
+def test_one_outlets_pairs_lose_its_furniture() -> None:
+    from newsweave.events.evidence import SAME_OUTLET
+
+    silent = IncidentFacts(_ord("2017-01-29"), frozenset(), frozenset(), frozenset(), frozenset())
+    facts, days = [silent] * 3, [_ord("2017-01-29")] * 3
+    plain = pair_adjustment(facts, facts, days, days, np.zeros((3, 3)))
+    out = pair_adjustment(facts, facts, days, days, np.zeros((3, 3)), ["a.com", "a.com", ""], ["a.com", "b.com", ""])
+    assert out[0, 0] == pytest.approx(plain[0, 0] - SAME_OUTLET)  # one outlet
+    assert out[1, 1] == pytest.approx(plain[1, 1])  # two outlets
+    assert out[2, 2] == pytest.approx(plain[2, 2])  # unknown outlets are not one outlet
+    # Undated pairs keep their similarity.
+    undated = pair_adjustment(facts, facts, [None] * 3, [None] * 3, np.zeros((3, 3)), ["a.com"] * 3, ["a.com"] * 3)
+    assert not undated.any()
+
+
+def test_agencies_conflict_but_never_agree() -> None:
+    from newsweave.events.evidence import AGENCY_CONFLICT, agreement
+
+    a = _facts("Teen shot", "Roswell police said a teen was shot at an apartment complex on Tuesday.", "2017-02-07")
+    b = _facts("Teen shot in robbery", "A teen was shot on Monday night, Milwaukee police said.", "2017-02-07")
+    c = _facts("Teen dies", "The Roswell Police Department said the teen died on Tuesday.", "2017-02-08")
+    assert a.agencies == {"roswell"} and b.agencies == {"milwaukee"} and c.agencies == {"roswell"}
+    base = _facts("Teen shot", "A teen was shot on Tuesday.", "2017-02-07")
+    assert agreement([a], [b])[0, 0] == pytest.approx(agreement([base], [base])[0, 0] - AGENCY_CONFLICT)
+    assert agreement([a], [c])[0, 0] == pytest.approx(agreement([base], [base])[0, 0])

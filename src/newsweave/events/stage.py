@@ -17,7 +17,7 @@ import numpy as np
 from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
 from ..store.queries import independent_sources  # one definition, shared with exports and the web app
-from .bridge import JOIN_HEAD_CHARS, Bridge, aged_names, bridges
+from .bridge import DAY_SLACK, JOIN_HEAD_CHARS, Bridge, aged_names, bridges, day_key_parts, day_keys
 from .cluster import ClusterParams, Decision, assign, processing_order
 from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
@@ -128,20 +128,30 @@ def _assign_chunk(
         days = [_day(a.published) for a in articles]
         facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
 
+        outlets = [_outlet(a) for a in articles]
+
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
             return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
-                                   [days[r] for r in rb], sims)
+                                   [days[r] for r in rb], sims, [outlets[r] for r in ra], [outlets[r] for r in rb])
 
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
         decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
         people = store.get_state("events.people", {})
+        incident_days = store.get_state("events.days", {})
         aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
         joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
         for r in new_rows:
             joining[r] = aged_names(fields[r], facts[r].places, JOIN_HEAD_CHARS)
+        # The incident's day with its places, streets, people and outlet (events/bridge.py, fourth tier): as
+        # an earlier report (the day it gave as its own), and as a new report (within DAY_SLACK of it).
+        days_of = [_day_keys(facts[r], aged[r], outlets[r], 0) for r in range(len(articles))]
+        days_joining = [frozenset[str]()] * len(fields)
+        for r in new_rows:
+            days_joining[r] = _day_keys(facts[r], joining[r], outlets[r], DAY_SLACK)
         prior_events, decisions, members, bridged = _bridge(
-            ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining
+            ctx, prior_events, decisions, members, days, aged, new_rows, {**people, **incident_days}, params,
+            joining, days_of, days_joining,
         )
         # Event ids: prior events keep theirs; a new event is named after its founding article.
         ids = [e.id for e in prior_events] + [
@@ -154,9 +164,15 @@ def _assign_chunk(
             b = bridged.get(d.row)
             if b is not None:
                 matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
-                names = [b.name]
                 how = "across the time window" if b.across else "on a named person"
-                note = f"joined {how}: names {b.name} (as does {matched_article})"
+                day_token = day_key_parts(b.name)
+                if day_token is None:
+                    names = [b.name]
+                    note = f"joined {how}: names {b.name} (as does {matched_article})"
+                else:
+                    names = [day_token[1]]
+                    day_iso = _dt.date.fromordinal(day_token[0]).isoformat()
+                    note = f"joined {how}: incident of {day_iso}, names {day_token[1]} (as does {matched_article})"
             elif d.opened:
                 note = "opened a new event"
             else:
@@ -209,35 +225,57 @@ def _assign_chunk(
             summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
         for d in decisions:
             if days[d.row] is not None:
-                for name in sorted(aged[d.row]):
-                    entries = people.setdefault(name, [])
-                    if len(entries) < _PEOPLE_PER_NAME:
-                        entries.append([ids[d.event], articles[d.row].id, days[d.row]])
+                for index, keys in ((people, aged[d.row]), (incident_days, days_of[d.row])):
+                    for name in sorted(keys):
+                        entries = index.setdefault(name, [])
+                        if len(entries) < _PEOPLE_PER_NAME:
+                            entries.append([ids[d.event], articles[d.row].id, days[d.row]])
         with store.transaction():
             store.put_events(out)
             store.set_state("events.summaries", summaries)
             store.set_state("events.people", people)
+            store.set_state("events.days", incident_days)
 
 
-# Reports remembered per aged name for bridging (events/bridge.py): the first reports that named a person are
-# enough to find their event again, and the cap bounds the state kept for a person in the news for months.
+# Reports remembered per aged name (and per incident-day key) for bridging (events/bridge.py): the first reports
+# that named a person are enough to find their event again, and the cap bounds the state kept for a person in
+# the news for months.
 _PEOPLE_PER_NAME = 8
+
+
+def _outlet(a: Article) -> str:
+    """The outlet's host, without scheme, port or "www." ("ktla.com:80" = "ktla.com"); "" when unknown."""
+    o = (a.outlet or "").strip().lower()
+    o = o.split("://")[-1].split("/")[0].split(":")[0]
+    return o.removeprefix("www.")
+
+
+def _day_keys(f: Any, names: frozenset[str], outlet: str, slack: int) -> frozenset[str]:
+    """Incident-day keys of a report (events/bridge.py :func:`day_keys`): only for a day it gave as the
+    incident's own, with its places, streets, people (full names, aged or not) and outlet."""
+    if not f.day_sure:
+        return frozenset()
+    tokens = f.places | f.streets | getattr(names, "mentioned", frozenset())
+    return day_keys(f.day, tokens | ({f"outlet {outlet}"} if outlet else set()), slack)
 
 
 def _bridge(
     ctx: Context, prior_events: list[Event], decisions: list[Decision], members: list[list[int]],
     days: list[int | None], aged: list[frozenset[str]], new_rows: list[int], people: dict[str, Any],
-    params: ClusterParams, joining: list[frozenset[str]],
+    params: ClusterParams, joining: list[frozenset[str]], days_of: list[frozenset[str]],
+    days_joining: list[frozenset[str]],
 ) -> tuple[list[Event], list[Decision], list[list[int]], dict[int, Bridge]]:
-    """New events join earlier events the window closed when they name the same aged person
-    (events/bridge.py). Stored events outside this run that named a new article's person are loaded and
+    """New events join earlier events the window closed when they name the same aged person, or the same
+    incident day and place (events/bridge.py); ``people`` maps both kinds of key to the stored reports that
+    gave them. Stored events outside this run that named a new article's person are loaded and
     placed after the prior events; returns the extended prior events, decisions, members (a bridged event
     left empty) and, per founding row of a bridged event, its bridge."""
     from dataclasses import replace
 
     in_play = {e.id for e in prior_events}
     wanted = sorted({
-        entry[0] for r in new_rows for name in _looked_up(joining[r]) for entry in people.get(name, ())
+        entry[0] for r in new_rows for name in _looked_up(joining[r]) | days_joining[r]
+        for entry in people.get(name, ())
         if entry[0] not in in_play
     })
     closed_events = ctx.store.events(wanted) if wanted else []
@@ -252,13 +290,13 @@ def _bridge(
     p, c = len(prior_events), len(closed_events)
     members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
-    new_names = sorted({name for r in new_rows for name in _looked_up(joining[r])})
+    new_names = sorted({name for r in new_rows for name in _looked_up(joining[r]) | days_joining[r]})
     closed = []
     for i, e in enumerate(closed_events):
         named = {name: entry[1] for name in new_names for entry in people.get(name, ()) if entry[0] == e.id}
         if last.get(e.id) is not None:
             closed.append((p + i, last[e.id], named))
-    found = bridges(members, days, aged, p + c, params.window_days, closed, joining)
+    found = bridges(members, days, aged, p + c, params.window_days, closed, joining, days_of, days_joining)
     moved = {b.event: b.into for b in found}
     by_founder: dict[int, Bridge] = {}
     for b in found:
