@@ -1,11 +1,17 @@
-"""The years block: the year a report is dated by, and what it does to look-alike undated reports."""
+"""The years a report is dated by, and the pair evidence they give look-alike reports when one is undated."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
-from newsweave.events.features import YEAR_HEAD_CHARS, article_fields, years_in
+import newsweave
+from newsweave.events import years as years_mod
+from newsweave.events.features import YEAR_HEAD_CHARS, ArticleFields, article_fields, years_in
 from newsweave.events.vectors import vectorise
+from newsweave.events.years import year_adjustment
 from newsweave.models import Article, Segment
 
 
@@ -45,24 +51,126 @@ def _quake(i: str, year: str | None, published: str | None = None) -> Article:
     )
 
 
-def test_years_tell_apart_look_alike_undated_reports() -> None:
-    other = _article("x", "Senate passes budget", "The Senate passed the budget late on Tuesday after a long debate.")
-    rows = [_quake("a", "2005"), _quake("b", "2005"), _quake("c", "2008"), _quake("d", None, "2008-06-10"), other]
-    fields = [article_fields(a) for a in rows]
-    m = vectorise(fields).matrix
-    sims = (m @ m.T).toarray()
-    assert sims[0, 1] > sims[0, 2] + 0.1  # same year against another year: same text otherwise
-    assert sims[2, 3] > sims[0, 3]  # an undated report's written year meets a dated report's publication year
-    plain = vectorise(fields, {"years": 0.0}).matrix
-    plain_sims = (plain @ plain.T).toarray()
-    assert plain_sims[0, 1] - plain_sims[0, 2] < 0.02  # without the block only the number "#2005" differs
+def _adjusted(a: list[Article], b: list[Article] | None = None) -> np.ndarray:
+    fa = [article_fields(x) for x in a]
+    fb = fa if b is None else [article_fields(x) for x in b]
+    return year_adjustment(fa, fb, np.zeros((len(fa), len(fb)), dtype=np.float32))
 
 
-def test_years_block_is_off_when_every_report_is_dated() -> None:
-    # Dated reports meet through the time window and the incident evidence; the block would count them twice.
-    rows = [_quake("a", None, "2005-11-27"), _quake("b", None, "2008-06-10"), _quake("c", None, "2005-11-28")]
-    fields = [article_fields(a) for a in rows]
-    with_block = vectorise(fields)
-    without = vectorise(fields, {"years": 0.0})
-    assert not any(str(f).startswith("Y:") for f in with_block.feature_names)
-    assert np.allclose(with_block.matrix.toarray(), without.matrix.toarray())
+def test_undated_reports_meet_on_shared_years_and_part_on_disjoint_ones() -> None:
+    rows = [_quake("a", "2005"), _quake("b", "2005"), _quake("c", "2008"), _quake("d", None, "2008-06-10"),
+            _quake("e", None, "2005-11-28")]
+    s = _adjusted(rows)
+    bonus, penalty = years_mod.BONUS, -years_mod.PENALTY
+    assert bonus > 0 > penalty
+    assert s[0, 1] == s[1, 0] == bonus  # two undated reports dated 2005 by their heads
+    assert s[0, 2] == s[2, 0] == penalty  # 2005 against 2008, both undated
+    assert s[2, 3] == bonus and s[0, 3] == penalty  # a written year meets a publication year, or not
+    assert s[0, 4] == bonus and s[2, 4] == penalty
+
+
+def test_dated_pairs_and_year_less_reports_are_unaffected() -> None:
+    # Two dated reports in different years (or the same): the time window and events/evidence.py judge them;
+    # the years would split a pair across a New Year.
+    dated = [_quake("a", None, "2008-12-31"), _quake("b", None, "2009-01-01"), _quake("c", None, "2009-01-02")]
+    assert not _adjusted(dated).any()
+    # A report without years (undated, no date in its head) is neither pulled nor pushed, whoever it meets.
+    bare = _quake("x", None)
+    assert article_fields(bare).years == () and not article_fields(bare).dated
+    s = _adjusted([bare], [_quake("a", "2005"), _quake("b", None, "2008-06-10"), _quake("c", None)])
+    assert not s.any()
+
+
+def test_only_the_qualifying_cells_of_a_mixed_block_move() -> None:
+    # Rows and columns in any order, similarities already there: only undated-with-years pairs change.
+    a = [_quake("d1", None, "2005-11-28"), _quake("u1", "2005"), _quake("x", None), _quake("u2", "2008")]
+    b = [_quake("d2", None, "2008-06-10"), _quake("u3", "2005")]
+    fa, fb = [article_fields(x) for x in a], [article_fields(x) for x in b]
+    base = np.arange(8, dtype=np.float64).reshape(4, 2) / 100
+    s = year_adjustment(fa, fb, base.copy())
+    want = base.copy()
+    want[0, 1] += years_mod.BONUS  # dated 2005 x undated 2005
+    want[1, 0] -= years_mod.PENALTY  # undated 2005 x dated 2008
+    want[1, 1] += years_mod.BONUS
+    want[3, 0] += years_mod.BONUS  # undated 2008 x dated 2008
+    want[3, 1] -= years_mod.PENALTY
+    assert s.dtype == np.float64 and np.allclose(s, want)  # d1 x d2 (dated, 2005 / 2008) and x's row unchanged
+
+
+def test_several_head_years_meet_on_any_one() -> None:
+    two = ArticleFields("t", "l", "r", (), ("2005", "2008"), False)
+    one = ArticleFields("t", "l", "r", (), ("2008",), False)
+    other = ArticleFields("t", "l", "r", (), ("2011",), True)
+    s = year_adjustment([two], [one, other], np.zeros((1, 2), dtype=np.float32))
+    assert np.allclose(s, [[years_mod.BONUS, -years_mod.PENALTY]])
+
+
+def test_vectors_carry_no_years() -> None:
+    # The years act on pairs only (events/years.py): the vectors, and so every cosine and neighbourhood, are the
+    # same whether or not a report is dated.
+    fields = [article_fields(a) for a in (_quake("a", "2005"), _quake("b", None, "2008-06-10"), _quake("c", None))]
+    assert not any(str(f).startswith("Y:") for f in vectorise(fields).feature_names)
+
+
+_QUAKE_TEXTS = (
+    "A strong earthquake struck Qeshm island in southern Iran on Sunday, damaging villages and killing several"
+    " people, officials said. Rescue teams reached the villages near Bandar Abbas by nightfall.",
+    "Rescuers searched the rubble of villages on Iran's Qeshm island after a strong earthquake on Sunday, the"
+    " governor said. Several people were killed and hundreds were left homeless near Bandar Abbas.",
+)
+_OTHER = (
+    ("Senate passes budget after long debate", "The Senate passed the budget late on Tuesday after a long debate"
+     " over spending cuts and the deficit."),
+    ("Storm knocks out power across the coast", "A winter storm knocked out power to thousands of homes along the"
+     " coast on Monday, the utility said."),
+    ("Team wins championship in overtime", "The home team won the championship in overtime on Saturday night"
+     " before a sold-out crowd."),
+    ("Company recalls cars over brake fault", "The carmaker recalled half a million cars on Wednesday over a brake"
+     " fault found by regulators."),
+    ("Museum reopens after renovation", "The city museum reopened on Friday after a two-year renovation of its"
+     " galleries and roof."),
+    ("Airline cancels flights as pilots strike", "The airline cancelled hundreds of flights on Thursday as pilots"
+     " walked out over pay."),
+)
+
+
+def _records() -> list[dict[str, str | None]]:
+    """Two Qeshm earthquakes, 2005 and 2008, two undated reports each, the same words but the year of the date
+    their first sentence writes, among undated reports of other things."""
+    out: list[dict[str, str | None]] = []
+    for year in ("2005", "2008"):
+        for k, text in enumerate(_QUAKE_TEXTS):
+            out.append({"id": f"q{year[2:]}{'ab'[k]}", "title": "Strong earthquake hits Iran's Qeshm island",
+                        "text": text.replace("on Sunday", f"on Sunday, November 27, {year},"), "date": None,
+                        "url": None, "source": f"s{len(out)}"})
+    for k, (title, text) in enumerate(_OTHER):
+        out.append({"id": f"o{k}", "title": title, "text": text, "date": None, "url": None, "source": f"o{k}"})
+    return out
+
+
+def _joins(tmp_path: Path) -> dict[str, tuple[str | None, float]]:
+    """Record id -> (the record it joined on, the score it joined with), one pipeline run to events."""
+    path = tmp_path / "quakes.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    nw = newsweave.open(":memory:")
+    nw.run([str(path)], only=["ingest", "clean", "dedup", "events"])
+    rid = {r["id"]: json.loads(r["extra"] or "{}").get("id") for r in nw.store.query("SELECT id, extra FROM documents")}
+    assert not any(a.published for a in nw.store.articles())  # the date is in a sentence: no publication date
+    return {
+        rid[a.article_id]: (rid[a.matched_article] if a.matched_article else None, a.score)
+        for e in nw.store.events() for a in e.assignments
+    }
+
+
+def test_stage_adds_the_years_evidence_to_undated_pairs(tmp_path: Path, monkeypatch) -> None:
+    # The events stage composes the years' evidence with the incident evidence: an undated report joins another
+    # of its year with BONUS more, one of another year with PENALTY less, than without the evidence.
+    joins, bonus, penalty = _joins(tmp_path), years_mod.BONUS, years_mod.PENALTY
+    assert bonus > 0 and penalty > 0
+    monkeypatch.setattr(years_mod, "BONUS", 0.0)
+    monkeypatch.setattr(years_mod, "PENALTY", 0.0)
+    plain = _joins(tmp_path)
+    assert joins["q05b"][0] == plain["q05b"][0] == "q05a"
+    assert abs(joins["q05b"][1] - plain["q05b"][1] - bonus) < 1e-4
+    assert joins["q08a"][0] == plain["q08a"][0] == "q05a"
+    assert abs(plain["q08a"][1] - joins["q08a"][1] - penalty) < 1e-4

@@ -23,6 +23,7 @@ from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
 from .stories import build_stories
 from .vectors import Vectors, is_short_text_corpus, vectorise
+from .years import year_adjustment
 
 __all__ = ["run", "STAGE", "event_id", "independent_sources", "params_from"]
 
@@ -129,8 +130,9 @@ def _assign_chunk(
         facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
 
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
-            return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
+            sims = pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
                                    [days[r] for r in rb], sims)
+            return year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], sims)  # undated pairs' years
 
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
