@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import newsweave
 from newsweave.events import years as years_mod
 from newsweave.events.features import YEAR_HEAD_CHARS, ArticleFields, article_fields, years_in
 from newsweave.events.vectors import vectorise
-from newsweave.events.years import year_adjustment
+from newsweave.events.years import head_days, year_adjustment
 from newsweave.models import Article, Segment
 
 
@@ -51,22 +52,54 @@ def _quake(i: str, year: str | None, published: str | None = None) -> Article:
     )
 
 
-def _adjusted(a: list[Article], b: list[Article] | None = None) -> np.ndarray:
-    fa = [article_fields(x) for x in a]
-    fb = fa if b is None else [article_fields(x) for x in b]
-    return year_adjustment(fa, fb, np.zeros((len(fa), len(fb)), dtype=np.float32))
+def _day(a: Article) -> int | None:
+    return dt.date.fromisoformat(a.published).toordinal() if a.published else None
+
+
+def _adjusted(a: list[Article], b: list[Article] | None = None, base: np.ndarray | None = None) -> np.ndarray:
+    b = a if b is None else b
+    sims = np.zeros((len(a), len(b)), dtype=np.float32) if base is None else base.copy()
+    return year_adjustment([article_fields(x) for x in a], [article_fields(x) for x in b], [_day(x) for x in a],
+                           [_day(x) for x in b], sims)
+
+
+def test_head_days_read_full_dates() -> None:
+    def days(text: str) -> list[str]:
+        return [dt.date.fromordinal(d).isoformat() for d in head_days(article_fields(_article("a", text, "x.")))]
+
+    assert days("Posted 11 / 27 / 2005 7: 21 AM") == ["2005-11-27"]
+    assert days("Published: November 28, 2005; 18 September 2013; 2013-09-18") == [
+        "2005-11-28", "2013-09-18", "2013-09-18"]
+    assert days("11 / 30 / 09 05: 40 PM ET, then 27/11/2005") == ["2009-11-30", "2005-11-27"]
+    assert days("in March 2012, the 2020 race, February 30, 2011") == []  # no day, no date, no such day
 
 
 def test_undated_reports_meet_on_shared_years_and_part_on_disjoint_ones() -> None:
-    rows = [_quake("a", "2005"), _quake("b", "2005"), _quake("c", "2008"), _quake("d", None, "2008-06-10"),
-            _quake("e", None, "2005-11-28")]
+    rows = [_quake("a", "2005"), _quake("b", "2005"), _quake("c", "2008"), _quake("d", None, "2008-11-30"),
+            _quake("e", None, "2005-11-20")]
     s = _adjusted(rows)
     bonus, penalty = years_mod.BONUS, -years_mod.PENALTY
     assert bonus > 0 > penalty
     assert s[0, 1] == s[1, 0] == bonus  # two undated reports dated 2005 by their heads
     assert s[0, 2] == s[2, 0] == penalty  # 2005 against 2008, both undated
-    assert s[2, 3] == bonus and s[0, 3] == penalty  # a written year meets a publication year, or not
+    assert s[2, 3] == s[3, 2] == bonus and s[0, 3] == penalty  # a written date near a publication day, or not
     assert s[0, 4] == bonus and s[2, 4] == penalty
+    assert s[3, 4] == 0  # both dated
+
+
+def test_a_written_date_meets_a_publication_day_only_nearby() -> None:
+    # Same year, months apart: no bonus (on gva-a the year alone joined undated reports to other shootings),
+    # and no penalty either (the year does not conflict).
+    written = dt.date(2008, 11, 27).toordinal()  # _quake's head: "Posted November 27, 2008"
+    near = _quake("n", None, dt.date.fromordinal(written - years_mod.NEAR_DAYS).isoformat())
+    far = _quake("f", None, dt.date.fromordinal(written + years_mod.NEAR_DAYS + 1).isoformat())
+    assert far.published and far.published[:4] == "2008"
+    assert np.allclose(_adjusted([_quake("c", "2008")], [near, far, _quake("m", None, "2008-03-01")]),
+                       [[years_mod.BONUS, 0, 0]])
+    # A head that writes a year but no day ("November 2008") meets the dated report on the year.
+    month = _article("m", "Strong earthquake hits Qeshm island", "Updated November 2008. A strong quake struck Qeshm.")
+    assert article_fields(month).years == ("2008",) and not head_days(article_fields(month))
+    assert np.allclose(_adjusted([month], [_quake("x", None, "2008-03-01")]), [[years_mod.BONUS]])
 
 
 def test_dated_pairs_and_year_less_reports_are_unaffected() -> None:
@@ -77,22 +110,20 @@ def test_dated_pairs_and_year_less_reports_are_unaffected() -> None:
     # A report without years (undated, no date in its head) is neither pulled nor pushed, whoever it meets.
     bare = _quake("x", None)
     assert article_fields(bare).years == () and not article_fields(bare).dated
-    s = _adjusted([bare], [_quake("a", "2005"), _quake("b", None, "2008-06-10"), _quake("c", None)])
-    assert not s.any()
+    assert not _adjusted([bare], [_quake("a", "2005"), _quake("b", None, "2008-06-10"), _quake("c", None)]).any()
 
 
 def test_only_the_qualifying_cells_of_a_mixed_block_move() -> None:
     # Rows and columns in any order, similarities already there: only undated-with-years pairs change.
     a = [_quake("d1", None, "2005-11-28"), _quake("u1", "2005"), _quake("x", None), _quake("u2", "2008")]
-    b = [_quake("d2", None, "2008-06-10"), _quake("u3", "2005")]
-    fa, fb = [article_fields(x) for x in a], [article_fields(x) for x in b]
+    b = [_quake("d2", None, "2008-11-26"), _quake("u3", "2005")]
     base = np.arange(8, dtype=np.float64).reshape(4, 2) / 100
-    s = year_adjustment(fa, fb, base.copy())
+    s = _adjusted(a, b, base)
     want = base.copy()
     want[0, 1] += years_mod.BONUS  # dated 2005 x undated 2005
     want[1, 0] -= years_mod.PENALTY  # undated 2005 x dated 2008
     want[1, 1] += years_mod.BONUS
-    want[3, 0] += years_mod.BONUS  # undated 2008 x dated 2008
+    want[3, 0] += years_mod.BONUS  # undated 2008 x dated 2008, a day apart
     want[3, 1] -= years_mod.PENALTY
     assert s.dtype == np.float64 and np.allclose(s, want)  # d1 x d2 (dated, 2005 / 2008) and x's row unchanged
 
@@ -101,7 +132,7 @@ def test_several_head_years_meet_on_any_one() -> None:
     two = ArticleFields("t", "l", "r", (), ("2005", "2008"), False)
     one = ArticleFields("t", "l", "r", (), ("2008",), False)
     other = ArticleFields("t", "l", "r", (), ("2011",), True)
-    s = year_adjustment([two], [one, other], np.zeros((1, 2), dtype=np.float32))
+    s = year_adjustment([two], [one, other], [None], [None, 700000], np.zeros((1, 2), dtype=np.float32))
     assert np.allclose(s, [[years_mod.BONUS, -years_mod.PENALTY]])
 
 

@@ -132,7 +132,8 @@ def _assign_chunk(
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
             sims = pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
                                    [days[r] for r in rb], sims)
-            return year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], sims)  # undated pairs' years
+            return year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
+                                   [days[r] for r in rb], sims)  # the years, where a report is undated
 
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
