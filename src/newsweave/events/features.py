@@ -12,7 +12,8 @@ fixed weights (see :func:`newsweave.events.vectors.vectorise`):
               two same-kind incidents apart (two shootings, two earthquakes);
 - ``years``   the year the report is dated by: its publication year, or, undated, the years of the dates its
               head writes out ("Posted 11 / 27 / 2005", "September 17, 2013 4: 16 PM ET"), so that two
-              look-alike undated reports of different years can be told apart (``dated`` says which).
+              look-alike undated reports of different years can be told apart (``dated`` says which); not a
+              vector field: pair evidence where one report is undated (events/years.py).
 
 Hand-written because no library marks recap sentences; names are found with a capitalisation rule rather
 than an NER model because models are not allowed to download at run time and the rule is what the eval

@@ -23,6 +23,7 @@ from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
 from .stories import build_stories
 from .vectors import Vectors, is_short_text_corpus, vectorise
+from .years import year_adjustment
 
 __all__ = ["run", "STAGE", "event_id", "independent_sources", "params_from"]
 
@@ -131,8 +132,10 @@ def _assign_chunk(
         outlets = [_outlet(a) for a in articles]
 
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
-            return pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
+            sims = pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
                                    [days[r] for r in rb], sims, [outlets[r] for r in ra], [outlets[r] for r in rb])
+            return year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
+                                   [days[r] for r in rb], sims)  # the years, where a report is undated
 
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]

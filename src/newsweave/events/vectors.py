@@ -32,15 +32,7 @@ __all__ = ["Vectors", "vectorise", "FIELD_WEIGHTS", "is_short_text_corpus"]
 # gained 2-3 points on ecbplus-dev/neus-dev but tripled the stage's time on gva-a; on the code of session 9
 # (incident evidence, bridges, one-text layout) they give ecbplus-dev 0.9237 -> 0.9261 / 0.9193 / 0.9163 at
 # 0.2 / 0.4 / 0.6 and gva-a -0.001 (events stage without bridges), so they stay off.
-# ``years`` the block of the years a report is dated by (features.py ``years``: the publication year, or the
-# years of the dates an undated report's head writes out), only in runs that hold undated reports (_years_block).
-# ecbplus-dev (two look-alike undated events per topic, often years apart; 153 of 772 reports dated) B3 F1
-# 0.9237 -> 0.9298 / 0.9396 / 0.9490 / 0.9449 at 0.3 / 0.4 / 0.5 / 0.6 (at 0.5 with the threshold moved over
-# 0.01-0.03, events stage without bridges: 0.931-0.951, against 0.901-0.925 before); neus-dev 0.8115 ->
-# 0.8115 / 0.8109 / 0.8103 at 0.4 / 0.5 / 0.6 (every year its headlines name instead of dated ones: 0.8046 at
-# 0.5); gva-a (all dated, so no block) unchanged. (Measured with a 300-character head; at 200, the default,
-# ecbplus-dev is the same and neus-dev 0.8112.)
-FIELD_WEIGHTS = {"title": 0.5, "lead": 1.0, "recap": 0.5, "bigrams": 1.0, "names": 0.8, "chars": 0.0, "years": 0.5}
+FIELD_WEIGHTS = {"title": 0.5, "lead": 1.0, "recap": 0.5, "bigrams": 1.0, "names": 0.8, "chars": 0.0}
 # The title enters the words block this many times (with sublinear tf, twice = 1.69x a body mention): it is
 # the densest statement of the incident. neus-dev B3 F1 0.811 at 2.
 TITLE_REPEAT = 2
@@ -95,8 +87,8 @@ class Vectors:
             if f.startswith("N:"):
                 if len(names) < k:
                     names.append(f[2:].replace("_", " "))
-            elif f.startswith(("C:", "D:", "Y:")):
-                continue  # character n-grams, embedding dimensions and years explain nothing to a reader
+            elif f.startswith(("C:", "D:")):
+                continue  # character n-grams and embedding dimensions explain nothing to a reader
             elif len(terms) < k:
                 terms.append(f)
             if len(terms) >= k and len(names) >= k:
@@ -179,23 +171,6 @@ def is_short_text_corpus(fields: Sequence[ArticleFields]) -> bool:
     return float(np.median(words)) < SHORT_TEXT_WORDS
 
 
-def _years_block(fields: Sequence[ArticleFields], weight: float) -> tuple[sparse.csr_matrix, list[str]] | None:
-    """One column per year, each row's years unit-normalised times ``weight``; ``None`` when the run holds no
-    undated report or no report has a year.
-
-    Two look-alike undated reports (two Qeshm earthquakes, two emergency Internet Explorer patches) share
-    their words and names; the year each is dated by tells them apart, and the publication years of the dated
-    reports among them are what the undated ones' written dates meet. When every report is dated, the dates
-    already act through the time window and the incident evidence (events/evidence.py): the block would count
-    them twice (gva-a 0.9495 -> 0.9405 B3 F1 with it on). Without the dated reports' publication years, on
-    the undated heads' dates alone, ecbplus-dev gains nothing (0.9227).
-    """
-    if weight <= 0 or all(f.dated for f in fields) or not any(f.years for f in fields):
-        return None
-    vocabulary: dict[str, int] = {}
-    return l2_rows(counts([f.years for f in fields], vocabulary)) * weight, list(vocabulary)
-
-
 def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None = None) -> Vectors:
     """Vectorise articles; one row per entry of ``fields``."""
     w = {**FIELD_WEIGHTS, **(weights or {})}
@@ -210,10 +185,6 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
         feats = np.concatenate([feats, np.array(["N:" + t for t in names_vocabulary], dtype=object)])
     else:
         matrix = sparse.csr_matrix(text)
-    years = _years_block(fields, w["years"])
-    if years is not None:
-        matrix = sparse.hstack([matrix, years[0]], format="csr")
-        feats = np.concatenate([feats, np.array(["Y:" + t for t in years[1]], dtype=object)])
     if w["chars"] > 0:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
