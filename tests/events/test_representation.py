@@ -79,3 +79,16 @@ def test_layout_follows_the_median_article_length() -> None:
         plain = vectorise(corpus).matrix.toarray()
         heavy = vectorise(corpus, {"title": 2.0}).matrix.toarray()
         assert (not np.allclose(plain, heavy)) == title_weight_matters
+
+
+def test_short_texts_match_inflections_and_show_words() -> None:
+    # The one-text layout stems its words: "negotiations" and "negotiated" meet; the feature names stay words.
+    a = _fields("Negotiations stall", "Aides said negotiations stalled over funding.")
+    b = _fields("Talks negotiated", "Leaders negotiated until midnight.")
+    c = _fields("Storm hits coast", "A storm flooded streets along the coast.")
+    v = vectorise([a, b, c])
+    m = v.matrix
+    assert (m[0] @ m[1].T).toarray()[0, 0] > 0.1
+    assert (m[0] @ m[2].T).toarray()[0, 0] == 0.0
+    terms, _ = v.shared(0, 1)
+    assert terms and terms[0] in {"negotiations", "negotiated"}
