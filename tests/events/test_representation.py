@@ -130,3 +130,12 @@ def test_dense_columns_are_multiplied_apart_with_the_same_result() -> None:
     plain = scaled_similarity(m, list(range(40)), days, ClusterParams(0.02, 30, hub_k=5))
     split = scaled_similarity(m, list(range(40)), days, ClusterParams(0.02, 30, hub_k=5, dense_columns=12))
     assert np.allclose(plain, split, atol=1e-5)
+
+
+def test_character_grams_join_spellings_and_drop_grams_of_one_article() -> None:
+    from newsweave.events.vectors import _char_grams
+
+    c = _char_grams([_fields("Kata'ib Hezbollah", ""), _fields("Kataib Hizballah", ""), _fields("Storm", "")])
+    sims = (c @ c.T).toarray()
+    assert sims[0, 1] > 0.3 and sims[0, 2] == 0.0 and sims[1, 2] == 0.0
+    assert c[2].nnz == 0  # "storm" shares no n-gram with the others: its columns are dropped

@@ -47,13 +47,20 @@ NAMES_FULL_WORDS = 200.0
 SHORT_TEXT_WORDS = 150.0
 # Latent topics (LSA) mixed into short-text vectors: ``LSA_DIMS`` components of the run's own unigram TF-IDF,
 # weight ``LSA_WEIGHT`` of the squared cosine (see _topics). neus-dev B3 F1 end to end, stemmed words,
-# threshold 0.02: 0.8198 without, 0.8284 with (P 0.911 -> 0.916, R 0.745 -> 0.756). Harness sweep: weight
+# threshold 0.02: 0.8198 without, 0.8284 with (P 0.911 -> 0.916, R 0.745 -> 0.756), 0.8339 (P 0.919, R
+# 0.763) with character n-grams in the SVD's input (LSA_CHARS). Harness sweep, words only: weight
 # 0.25 at 50 / 100 / 150 dims 0.825 / 0.828 / 0.828; at 100 dims weight 0.15 / 0.35 / 0.5 0.827 / 0.824 /
 # 0.821. Not for full articles, which share enough words as written (and need no topic to be told apart).
 LSA_WEIGHT = 0.25
 LSA_DIMS = 100
+# Weight of the character n-grams (_char_grams) beside the words in the SVD's input (rows of both unit
+# length): they let inflections and spellings ("castigates" / "castigated", "Kata'ib") share topics. As
+# columns of their own (weight 0.5) they gained as much but cost 2.4x the events stage's time. neus-dev
+# (harness) 0 / 0.5 / 1 / 2: 0.8275 / 0.8318 / 0.8338 / 0.8305.
+LSA_CHARS = 1.0
 # Character n-grams read only the title and the start of the lead: enough to match inflections and
-# spelling variants ("slams"/"slammed", "Kataib"/"Kata'ib") without the cost of whole articles.
+# spelling variants ("slams"/"slammed", "Kataib"/"Kata'ib") without the cost of whole articles. Used by the
+# ``chars`` block (off) and, for short texts, inside the topic SVD (LSA_CHARS).
 CHAR_SPAN = 200
 
 
@@ -119,6 +126,32 @@ _TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’\-]*[^\W_]\b|\b[^\W\d_]{2,}\b"
 
 
 _FIELDS = ("title", "lead", "recap")
+
+
+_GRAMS: dict[str, list[str]] = {}  # a word's character n-grams, for the process (like _STEMS)
+
+
+def _char_grams(fields: Sequence[ArticleFields]) -> sparse.csr_matrix:
+    """Character 3- to 5-grams of the title and the lead's first ``CHAR_SPAN`` characters, within words padded
+    with a space (scikit-learn's ``char_wb`` analyser), as sublinear TF-IDF rows over the n-grams that two or
+    more articles share (other columns dropped, rows unit length)."""
+    if len(_GRAMS) > _STEMS_MAX:
+        _GRAMS.clear()
+    docs = []
+    for f in fields:
+        grams: list[str] = []
+        for word in f"{f.title} {f.lead[:CHAR_SPAN]}".lower().split():
+            g = _GRAMS.get(word)
+            if g is None:
+                padded = f" {word} "
+                g = _GRAMS[word] = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+            grams.extend(g)
+        docs.append(grams)
+    c = counts(docs, {})
+    df = np.bincount(c.indices, minlength=c.shape[1])
+    keep = np.flatnonzero(df >= 2)
+    c = c[:, keep]
+    return tfidf_rows(c, idf(c)).astype(np.float32)
 
 
 def _randomized_svd(x: sparse.csr_matrix, k: int, oversample: int = 10, power: int = 2) -> tuple[np.ndarray, np.ndarray]:
@@ -263,7 +296,9 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     matrix = l2_rows(matrix).astype(np.float32)
     assert matrix.shape[0] == n
     dense = 0
-    topics = _topics(text, [" " not in t for t in vocabulary]) if short and LSA_WEIGHT > 0 else None
+    topics = None
+    if short and LSA_WEIGHT > 0:
+        topics = _topics(text, [" " not in t for t in vocabulary], _char_grams(fields) * LSA_CHARS)
     if topics is not None:
         matrix = sparse.hstack(
             [matrix * np.float32(np.sqrt(1.0 - LSA_WEIGHT)), sparse.csr_matrix(topics * np.sqrt(LSA_WEIGHT))],
@@ -274,9 +309,10 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     return Vectors(matrix=matrix.tocsr(), feature_names=feats, dense_columns=dense)
 
 
-def _topics(text: sparse.csr_matrix, unigram: list[bool]) -> np.ndarray | None:
+def _topics(text: sparse.csr_matrix, unigram: list[bool], chars: sparse.csr_matrix) -> np.ndarray | None:
     """Unit rows of the top ``LSA_DIMS`` latent topics (truncated SVD, Deerwester et al. 1990) of the unigram
-    columns that two or more articles share, or None when the run is too small to have that many topics.
+    columns and character n-grams (``chars``, rows unit or zero) that two or more articles share, or None when
+    the run is too small to have that many topics.
 
     Paraphrased reports of one story ("slams" / "castigates", "jobless" / "unemployment") share few words,
     but their words co-occur with the same others across the run's articles; the topic block gives such a
@@ -288,13 +324,14 @@ def _topics(text: sparse.csr_matrix, unigram: list[bool]) -> np.ndarray | None:
     cols = np.flatnonzero(np.asarray(unigram, dtype=bool)[: text.shape[1]] & (np.bincount(text.indices, minlength=text.shape[1]) >= 2))
     if min(text.shape[0], len(cols)) <= 2 * LSA_DIMS:
         return None
+    x = sparse.hstack([text[:, cols], chars], format="csr", dtype=np.float32)
     # Lazily: only corpora of short texts reach here (threadpoolctl comes with scikit-learn).
     from threadpoolctl import threadpool_limits
 
     # One BLAS thread: the factorisations are small (~100 x 7,000) and OpenBLAS's spinning threads made them
     # 10-25x slower when the cores were busy (0.3 s against 3-8 s per 6,000 rows at load 5).
     with threadpool_limits(1):
-        u, s = _randomized_svd(sparse.csr_matrix(text[:, cols], dtype=np.float32), LSA_DIMS)
+        u, s = _randomized_svd(x, LSA_DIMS)
     z = (u * s).astype(np.float32)
     z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), np.float32(1e-12))
     return z
