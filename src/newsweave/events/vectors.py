@@ -128,44 +128,40 @@ _TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’\-]*[^\W_]\b|\b[^\W\d_]{2,}\b"
 _FIELDS = ("title", "lead", "recap")
 
 
-_GRAMS: dict[str, list[str]] = {}  # a word's character n-grams, for the process (like _STEMS)
-
-
 def _char_grams(fields: Sequence[ArticleFields]) -> sparse.csr_matrix:
     """Character 3- to 5-grams of the title and the lead's first ``CHAR_SPAN`` characters, within words padded
     with a space (scikit-learn's ``char_wb`` analyser), as sublinear TF-IDF rows over the n-grams that two or
-    more articles share (other columns dropped, rows unit length)."""
-    if len(_GRAMS) > _STEMS_MAX:
-        _GRAMS.clear()
-    docs = []
-    for f in fields:
-        grams: list[str] = []
-        for word in f"{f.title} {f.lead[:CHAR_SPAN]}".lower().split():
-            g = _GRAMS.get(word)
-            if g is None:
-                padded = f" {word} "
-                g = _GRAMS[word] = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
-            grams.extend(g)
-        docs.append(grams)
-    c = counts(docs, {})
+    more articles share (other columns dropped, rows unit length).
+
+    Counted as articles x distinct words times words x n-grams: each distinct word is cut once, not once per
+    occurrence (6,000 neus-dev rows: 0.4 s instead of 2.5 s)."""
+    words: dict[str, int] = {}
+    docs = [f"{f.title} {f.lead[:CHAR_SPAN]}".lower().split() for f in fields]
+    per_doc = counts(docs, words)
+    grams: list[list[str]] = []
+    for word in words:
+        padded = f" {word} "
+        grams.append([padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)])
+    c = sparse.csr_matrix(per_doc @ counts(grams, {}))
     df = np.bincount(c.indices, minlength=c.shape[1])
-    keep = np.flatnonzero(df >= 2)
-    c = c[:, keep]
+    c = c[:, np.flatnonzero(df >= 2)]
     return tfidf_rows(c, idf(c)).astype(np.float32)
 
 
 def _randomized_svd(x: sparse.csr_matrix, k: int, oversample: int = 10, power: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """Left singular vectors and values of the top ``k`` components (Halko, Martinsson & Tropp 2011, the
     algorithm behind scikit-learn's ``randomized_svd``), with a fixed seed. Written out because importing
-    scikit-learn for it adds ~120 MB of resident memory and ~1 s to a run."""
+    scikit-learn for it adds ~120 MB of resident memory and ~1 s to a run; and because only the left side is
+    needed, every factorisation is of the short side (rows x k, k x k), never of the long one (n-gram columns)."""
     rng = np.random.default_rng(0)
-    q = x @ rng.standard_normal((x.shape[1], k + oversample)).astype(np.float32)
-    q, _ = np.linalg.qr(q)
+    q, _ = np.linalg.qr(x @ rng.standard_normal((x.shape[1], k + oversample)).astype(np.float32))
+    xt = x.T.tocsr()
     for _ in range(power):
-        q, _ = np.linalg.qr(x.T @ q)
-        q, _ = np.linalg.qr(x @ q)
-    u, s, _ = np.linalg.svd(np.asarray((x.T @ q).T), full_matrices=False)
-    return (q @ u)[:, :k], s[:k]
+        q, _ = np.linalg.qr(x @ (xt @ q))
+    b = np.asarray(xt @ q)  # B^T, columns x (k + oversample)
+    vals, vecs = np.linalg.eigh(b.T @ b)  # B B^T: ascending eigenvalues = squared singular values
+    order = np.argsort(vals)[::-1][:k]
+    return q @ vecs[:, order], np.sqrt(np.maximum(vals[order], 0.0))
 
 
 def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
