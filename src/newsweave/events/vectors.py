@@ -321,7 +321,7 @@ def _topics(text: sparse.csr_matrix, unigram: list[bool], chars: sparse.csr_matr
     if min(text.shape[0], len(cols)) <= 2 * LSA_DIMS:
         return None
     x = sparse.hstack([text[:, cols], chars], format="csr", dtype=np.float32)
-    # Lazily: only corpora of short texts reach here (threadpoolctl comes with scikit-learn).
+    # Lazily: only corpora of short texts reach here.
     from threadpoolctl import threadpool_limits
 
     # One BLAS thread: the factorisations are small (~100 x 7,000) and OpenBLAS's spinning threads made them
