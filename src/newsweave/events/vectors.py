@@ -148,7 +148,9 @@ def _char_grams(fields: Sequence[ArticleFields]) -> sparse.csr_matrix:
     return tfidf_rows(c, idf(c)).astype(np.float32)
 
 
-def _randomized_svd(x: sparse.csr_matrix, k: int, oversample: int = 10, power: int = 2) -> tuple[np.ndarray, np.ndarray]:
+def _randomized_svd(
+    x: sparse.csr_matrix, k: int, oversample: int = 10, power: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
     """Left singular vectors and values of the top ``k`` components (Halko, Martinsson & Tropp 2011, the
     algorithm behind scikit-learn's ``randomized_svd``), with a fixed seed. Written out because importing
     scikit-learn for it adds ~120 MB of resident memory and ~1 s to a run; and because only the left side is
@@ -294,7 +296,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     dense = 0
     topics = None
     if short and LSA_WEIGHT > 0:
-        topics = _topics(text, [" " not in t for t in vocabulary], _char_grams(fields) * LSA_CHARS)
+        topics = _topics(text, [" " not in t for t in vocabulary], fields)
     if topics is not None:
         matrix = sparse.hstack(
             [matrix * np.float32(np.sqrt(1.0 - LSA_WEIGHT)), sparse.csr_matrix(topics * np.sqrt(LSA_WEIGHT))],
@@ -305,10 +307,10 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     return Vectors(matrix=matrix.tocsr(), feature_names=feats, dense_columns=dense)
 
 
-def _topics(text: sparse.csr_matrix, unigram: list[bool], chars: sparse.csr_matrix) -> np.ndarray | None:
+def _topics(text: sparse.csr_matrix, unigram: list[bool], fields: Sequence[ArticleFields]) -> np.ndarray | None:
     """Unit rows of the top ``LSA_DIMS`` latent topics (truncated SVD, Deerwester et al. 1990) of the unigram
-    columns and character n-grams (``chars``, rows unit or zero) that two or more articles share, or None when
-    the run is too small to have that many topics.
+    columns of ``text`` and the character n-grams (_char_grams, weight ``LSA_CHARS``) that two or more
+    articles share, or None when the run is too small to have that many topics.
 
     Paraphrased reports of one story ("slams" / "castigates", "jobless" / "unemployment") share few words,
     but their words co-occur with the same others across the run's articles; the topic block gives such a
@@ -317,10 +319,11 @@ def _topics(text: sparse.csr_matrix, unigram: list[bool], chars: sparse.csr_matr
     only cannot co-occur with anything and are left out: they only slow the SVD (172k columns -> 7k on
     6,000 neus-dev rows). Randomised SVD with a fixed seed: the same rows give the same vectors.
     """
-    cols = np.flatnonzero(np.asarray(unigram, dtype=bool)[: text.shape[1]] & (np.bincount(text.indices, minlength=text.shape[1]) >= 2))
+    shared = np.bincount(text.indices, minlength=text.shape[1]) >= 2
+    cols = np.flatnonzero(np.asarray(unigram, dtype=bool)[: text.shape[1]] & shared)
     if min(text.shape[0], len(cols)) <= 2 * LSA_DIMS:
         return None
-    x = sparse.hstack([text[:, cols], chars], format="csr", dtype=np.float32)
+    x = sparse.hstack([text[:, cols], _char_grams(fields) * LSA_CHARS], format="csr", dtype=np.float32)
     # Lazily: only corpora of short texts reach here.
     from threadpoolctl import threadpool_limits
 
