@@ -79,3 +79,63 @@ def test_layout_follows_the_median_article_length() -> None:
         plain = vectorise(corpus).matrix.toarray()
         heavy = vectorise(corpus, {"title": 2.0}).matrix.toarray()
         assert (not np.allclose(plain, heavy)) == title_weight_matters
+
+
+def test_short_texts_match_inflections_and_show_words() -> None:
+    # The one-text layout stems its words: "negotiations" and "negotiated" meet; the feature names stay words.
+    a = _fields("Negotiations stall", "Aides said negotiations stalled over funding.")
+    b = _fields("Talks negotiated", "Leaders negotiated until midnight.")
+    c = _fields("Storm hits coast", "A storm flooded streets along the coast.")
+    v = vectorise([a, b, c])
+    m = v.matrix
+    assert (m[0] @ m[1].T).toarray()[0, 0] > 0.1
+    assert (m[0] @ m[2].T).toarray()[0, 0] == 0.0
+    terms, _ = v.shared(0, 1)
+    assert terms and terms[0] in {"negotiations", "negotiated"}
+
+
+def test_short_texts_get_a_topic_block_that_links_co_occurring_words() -> None:
+    # More topics than the block has dimensions, of 8 made-up words each; each text uses 4 of its topic's
+    # words. Two texts of one topic sharing no word still meet through the topic block (their words co-occur
+    # in other texts); texts of two topics do not.
+    from newsweave.events.vectors import LSA_DIMS
+
+    rng = np.random.default_rng(0)
+    n_topics = LSA_DIMS + 20
+    topics = [[f"w{t}x{j}" for j in range(8)] for t in range(n_topics)]
+    fields = []
+    for i in range(5 * n_topics):
+        words = list(rng.choice(topics[i % n_topics], 4, replace=False))
+        fields.append(_fields(" ".join(words[:2]), " ".join(words[2:]) + f" filler{i}"))
+    fields.append(_fields("w0x0 w0x1", "w0x2 w0x3"))
+    fields.append(_fields("w0x4 w0x5", "w0x6 w0x7"))  # topic 0, no word in common with the one before
+    fields.append(_fields("w1x4 w1x5", "w1x6 w1x7"))  # topic 1
+    v = vectorise(fields)
+    assert v.dense_columns == LSA_DIMS and str(v.feature_names[-1]).startswith("D:")
+    m = v.matrix
+    same = float((m[-3] @ m[-2].T).toarray()[0, 0])
+    other = float((m[-3] @ m[-1].T).toarray()[0, 0])
+    assert same > 0.1 and same > other + 0.1
+
+
+def test_dense_columns_are_multiplied_apart_with_the_same_result() -> None:
+    from newsweave.events.cluster import scaled_similarity
+
+    rng = np.random.default_rng(1)
+    words = sparse.random(40, 300, density=0.05, format="csr", random_state=2)
+    dense = rng.random((40, 12))
+    m = sparse.hstack([words, sparse.csr_matrix(dense)], format="csr")
+    m = sparse.csr_matrix(m.multiply(1 / np.sqrt(m.multiply(m).sum(axis=1))))
+    days = [None] * 40
+    plain = scaled_similarity(m, list(range(40)), days, ClusterParams(0.02, 30, hub_k=5))
+    split = scaled_similarity(m, list(range(40)), days, ClusterParams(0.02, 30, hub_k=5, dense_columns=12))
+    assert np.allclose(plain, split, atol=1e-5)
+
+
+def test_character_grams_join_spellings_and_drop_grams_of_one_article() -> None:
+    from newsweave.events.vectors import _char_grams
+
+    c = _char_grams([_fields("Kata'ib Hezbollah", ""), _fields("Kataib Hizballah", ""), _fields("Storm", "")])
+    sims = (c @ c.T).toarray()
+    assert sims[0, 1] > 0.3 and sims[0, 2] == 0.0 and sims[1, 2] == 0.0
+    assert c[2].nnz == 0  # "storm" shares no n-gram with the others: its columns are dropped

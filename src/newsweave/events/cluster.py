@@ -122,16 +122,20 @@ def _chunk_similarity(
     rows = list(prior) + list(chunk)
     p, c, n = len(prior), len(chunk), len(prior) + len(chunk)
     m = matrix[rows]
+    k = min(hub_k(m, params), n - 1)
+    m, dense = _split_dense(m, params.dense_columns)
     mt = m.T.tocsr()
+    dt = None if dense is None else np.ascontiguousarray(dense.T)
     hub = np.zeros(n, dtype=np.float64)
     kth = np.full(n, np.inf, dtype=np.float64)  # each row's k-th largest similarity (its neighbourhood's edge)
     nxt = np.zeros(n, dtype=np.float64)  # and the (k+1)-th, which replaces a partner left out of it
     cc = np.empty((c, c), dtype=np.float64)
     cp = np.empty((c, p), dtype=np.float32)
-    k = min(hub_k(m, params), n - 1)
     for b0 in range(0, n, _BLOCK):
         b1 = min(n, b0 + _BLOCK)
         blk = (m[b0:b1] @ mt).toarray()
+        if dense is not None:
+            blk += dense[b0:b1] @ dt
         blk[np.arange(b1 - b0), np.arange(b0, b1)] = 0.0
         if k > 0:
             # The neighbourhood is measured over all candidates, not only the window: how generic an
@@ -167,6 +171,17 @@ def _chunk_similarity(
             cp = adjust(chunk, prior, cp)
         cp[dated[p:, None] & dated[None, :p] & (np.abs(d[p:, None] - d[None, :p]) > params.window_days)] = _FAR
     return _Sims(cc, cp)
+
+
+def _split_dense(m: sparse.csr_matrix, dense_columns: int) -> tuple[sparse.csr_matrix, np.ndarray | None]:
+    """The sparse term columns and the trailing ``dense_columns`` (a block every row fills) as an array.
+
+    A dense block stored sparse makes the similarity product a sparse one over n x d filled entries, ~30x
+    slower than the same product in BLAS (neus-dev, 100 columns: 40 s against 1 s for the events stage)."""
+    if dense_columns <= 0 or m.shape[1] < dense_columns:
+        return m, None
+    cut = m.shape[1] - dense_columns
+    return m[:, :cut].tocsr(), m[:, cut:].toarray()
 
 
 def _hub_without(s: np.ndarray, hub: np.ndarray, kth: np.ndarray, nxt: np.ndarray, k: int) -> np.ndarray:

@@ -64,4 +64,4 @@ def with_embeddings(vectors: Vectors, emb: np.ndarray, weight: float) -> Vectors
         format="csr",
     ).astype(np.float32)
     names = np.concatenate([vectors.feature_names, np.array([f"D:{i}" for i in range(emb.shape[1])], dtype=object)])
-    return Vectors(matrix=m, feature_names=names)
+    return Vectors(matrix=m, feature_names=names, dense_columns=vectors.dense_columns + emb.shape[1])

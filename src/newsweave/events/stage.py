@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -122,6 +123,7 @@ def _assign_chunk(
         row_of = {a.id: i for i, a in enumerate(articles)}
         fields = [article_fields(a) for a in articles]
         vectors = vectorise(fields)
+        params = replace(params, dense_columns=vectors.dense_columns)
         # The encoder helps only where reports paraphrase each other in a few words: on full articles it groups
         # by topic (ecbplus-dev 0.923 -> 0.872 B3 F1 with it, neus-dev 0.812 -> 0.845), so it follows the layout.
         if embedded is not None and is_short_text_corpus(fields):
@@ -341,7 +343,7 @@ def _embedded(
         cache[articles[i].id] = e
     emb = np.stack([cache[a.id] for a in articles])
     mixed = dense.with_embeddings(vectors, emb, ctx.settings.event_embedding_weight)
-    return mixed, params_from(ctx.settings, dense_columns=emb.shape[1])
+    return mixed, params_from(ctx.settings, dense_columns=mixed.dense_columns)
 
 
 def _recompute_stories(ctx: Context) -> int:

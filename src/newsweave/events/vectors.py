@@ -47,8 +47,22 @@ NAMES_FULL_WORDS = 200.0
 # in one corpus cost gva-a 0.6 B3 points even when only its articles under 150 words (a fifth) were
 # blended towards one text. Medians: neus-dev 76 words (headline + lead), gva-a 217, ecbplus-dev 230.
 SHORT_TEXT_WORDS = 150.0
+# Latent topics (LSA) mixed into short-text vectors: ``LSA_DIMS`` components of the run's own unigram TF-IDF,
+# weight ``LSA_WEIGHT`` of the squared cosine (see _topics). neus-dev B3 F1 end to end, stemmed words,
+# threshold 0.02: 0.8198 without, 0.8284 with (P 0.911 -> 0.916, R 0.745 -> 0.756), 0.8339 (P 0.919, R
+# 0.763) with character n-grams in the SVD's input (LSA_CHARS). Harness sweep, words only: weight
+# 0.25 at 50 / 100 / 150 dims 0.825 / 0.828 / 0.828; at 100 dims weight 0.15 / 0.35 / 0.5 0.827 / 0.824 /
+# 0.821. Not for full articles, which share enough words as written (and need no topic to be told apart).
+LSA_WEIGHT = 0.25
+LSA_DIMS = 100
+# Weight of the character n-grams (_char_grams) beside the words in the SVD's input (rows of both unit
+# length): they let inflections and spellings ("castigates" / "castigated", "Kata'ib") share topics. As
+# columns of their own (weight 0.5) they gained as much but cost 2.4x the events stage's time. neus-dev
+# (harness) 0 / 0.5 / 1 / 2: 0.8275 / 0.8318 / 0.8338 / 0.8305.
+LSA_CHARS = 1.0
 # Character n-grams read only the title and the start of the lead: enough to match inflections and
-# spelling variants ("slams"/"slammed", "Kataib"/"Kata'ib") without the cost of whole articles.
+# spelling variants ("slams"/"slammed", "Kataib"/"Kata'ib") without the cost of whole articles. Used by the
+# ``chars`` block (off) and, for short texts, inside the topic SVD (LSA_CHARS).
 CHAR_SPAN = 200
 
 
@@ -72,6 +86,9 @@ class Vectors:
 
     matrix: sparse.csr_matrix
     feature_names: np.ndarray
+    # Trailing columns every row fills (a topic or embedding block, named ``D:<i>``): the clustering multiplies
+    # them as a dense array and does not count them as terms (ClusterParams.dense_columns).
+    dense_columns: int = 0
 
     def shared(self, i: int, j: int, k: int = 8) -> tuple[list[str], list[str]]:
         """The top ``k`` words and names rows ``i`` and ``j`` share, heaviest contribution first."""
@@ -113,6 +130,44 @@ _TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’\-]*[^\W_]\b|\b[^\W\d_]{2,}\b"
 _FIELDS = ("title", "lead", "recap")
 
 
+def _char_grams(fields: Sequence[ArticleFields]) -> sparse.csr_matrix:
+    """Character 3- to 5-grams of the title and the lead's first ``CHAR_SPAN`` characters, within words padded
+    with a space (scikit-learn's ``char_wb`` analyser), as sublinear TF-IDF rows over the n-grams that two or
+    more articles share (other columns dropped, rows unit length).
+
+    Counted as articles x distinct words times words x n-grams: each distinct word is cut once, not once per
+    occurrence (6,000 neus-dev rows: 0.4 s instead of 2.5 s)."""
+    words: dict[str, int] = {}
+    docs = [f"{f.title} {f.lead[:CHAR_SPAN]}".lower().split() for f in fields]
+    per_doc = counts(docs, words)
+    grams: list[list[str]] = []
+    for word in words:
+        padded = f" {word} "
+        grams.append([padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)])
+    c = sparse.csr_matrix(per_doc @ counts(grams, {}))
+    df = np.bincount(c.indices, minlength=c.shape[1])
+    c = c[:, np.flatnonzero(df >= 2)]
+    return tfidf_rows(c, idf(c)).astype(np.float32)
+
+
+def _randomized_svd(
+    x: sparse.csr_matrix, k: int, oversample: int = 10, power: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Left singular vectors and values of the top ``k`` components (Halko, Martinsson & Tropp 2011, the
+    algorithm behind scikit-learn's ``randomized_svd``), with a fixed seed. Written out because importing
+    scikit-learn for it adds ~120 MB of resident memory and ~1 s to a run; and because only the left side is
+    needed, every factorisation is of the short side (rows x k, k x k), never of the long one (n-gram columns)."""
+    rng = np.random.default_rng(0)
+    q, _ = np.linalg.qr(x @ rng.standard_normal((x.shape[1], k + oversample)).astype(np.float32))
+    xt = x.T.tocsr()
+    for _ in range(power):
+        q, _ = np.linalg.qr(x @ (xt @ q))
+    b = np.asarray(xt @ q)  # B^T, columns x (k + oversample)
+    vals, vecs = np.linalg.eigh(b.T @ b)  # B B^T: ascending eigenvalues = squared singular values
+    order = np.argsort(vals)[::-1][:k]
+    return q @ vecs[:, order], np.sqrt(np.maximum(vals[order], 0.0))
+
+
 def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
     """The words block of short texts: one text per article -- the title ``TITLE_REPEAT`` times, then lead
     and recap -- as two separately normalised blocks, unigrams (weight ``w["lead"]``) and bigrams (``w["bigrams"]``).
@@ -127,13 +182,14 @@ def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[
     0.923 -> 0.926, gva-a (with its incident evidence, events/evidence.py) 0.944 -> 0.936, hence only for
     corpora of short texts (SHORT_TEXT_WORDS). Adding such a block *to* the per-field blocks: ecbplus-dev 0.902.
     """
-    analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=True)
+    analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=False)
+    stem = _Stemmer()
     uni: list[list[str]] = []
     bi: list[list[str]] = []
     for f in fields:
-        toks = analyse(" ".join([f.title] * TITLE_REPEAT + [f.lead, f.recap]))
-        uni.append([t for t in toks if " " not in t])
-        bi.append([t for t in toks if " " in t])
+        words = stem.words(analyse(" ".join([f.title] * TITLE_REPEAT + [f.lead, f.recap])))
+        uni.append(words)
+        bi.append([a + " " + b for a, b in zip(words, words[1:])])
     vocabulary: dict[str, int] = {}
     uc = counts(uni, vocabulary)
     n_uni = len(vocabulary)
@@ -145,7 +201,49 @@ def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[
         # Shrunk for short texts like the names block (names_weights): paraphrased headlines share words,
         # rarely word pairs, so a short text's bigrams mostly add unmatched mass.
         blocks = blocks + sparse.diags(names_weights(fields, w["bigrams"])) @ tfidf_rows(bc, idf(bc))
-    return sparse.csr_matrix(blocks), list(vocabulary)
+    return sparse.csr_matrix(blocks), stem.surface(vocabulary)
+
+
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 500_000  # words (~60 MB at most); neus-dev has 20,000
+
+
+class _Stemmer:
+    """Snowball (Porter 2) stems of the short layout's words, one stemmer call per distinct word of the run.
+
+    Paraphrasing reports of one story inflect the same verbs and nouns differently ("slams" / "slammed",
+    "negotiations" / "negotiate"); in a headline and a lead there are too few words for the other shared ones
+    to carry the pair. neus-dev B3 F1 0.8115 -> 0.8198 (P 0.909 -> 0.911, R 0.733 -> 0.745). Long articles
+    keep their words unstemmed (the per-field layout): they share enough words as written, and a light
+    suffix stemmer cost gva-a 0.002 and ecbplus-dev 0.001 there (BENCHMARKS.md). Column names stay readable
+    (``surface``): each stem is shown as the first word seen with it, for the assignment notes.
+    """
+
+    def __init__(self) -> None:
+        import snowballstemmer
+
+        self._stem = snowballstemmer.stemmer("english").stemWord
+        # Shared by the runs of one process: the open window's articles come back with every chunk. Bounded:
+        # a long-lived process (the web app's uploads) must not grow it forever.
+        if len(_STEMS) > _STEMS_MAX:
+            _STEMS.clear()
+        self._cache = _STEMS
+        self._shown: dict[str, str] = {}
+
+    def words(self, tokens: list[str]) -> list[str]:
+        out = []
+        for t in tokens:
+            s = self._cache.get(t)
+            if s is None:
+                s = self._cache[t] = self._stem(t)
+            if s not in self._shown:
+                self._shown[s] = t
+            out.append(s)
+        return out
+
+    def surface(self, vocabulary: dict[str, int]) -> list[str]:
+        shown = self._shown
+        return [" ".join(shown.get(w, w) for w in term.split(" ")) for term in vocabulary]
 
 
 def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -175,7 +273,8 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     """Vectorise articles; one row per entry of ``fields``."""
     w = {**FIELD_WEIGHTS, **(weights or {})}
     n = len(fields)
-    text, vocabulary = (_text_blocks if is_short_text_corpus(fields) else _field_blocks)(fields, w)
+    short = is_short_text_corpus(fields)
+    text, vocabulary = (_text_blocks if short else _field_blocks)(fields, w)
     feats = np.array(vocabulary or ["_"], dtype=object)
     if any(f.names for f in fields):
         names_vocabulary: dict[str, int] = {}
@@ -196,4 +295,44 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
         feats = np.concatenate([feats, char_names])
     matrix = l2_rows(matrix).astype(np.float32)
     assert matrix.shape[0] == n
-    return Vectors(matrix=matrix.tocsr(), feature_names=feats)
+    dense = 0
+    topics = None
+    if short and LSA_WEIGHT > 0:
+        topics = _topics(text, [" " not in t for t in vocabulary], fields)
+    if topics is not None:
+        matrix = sparse.hstack(
+            [matrix * np.float32(np.sqrt(1.0 - LSA_WEIGHT)), sparse.csr_matrix(topics * np.sqrt(LSA_WEIGHT))],
+            format="csr",
+        ).astype(np.float32)
+        feats = np.concatenate([feats, np.array([f"D:{i}" for i in range(topics.shape[1])], dtype=object)])
+        dense = topics.shape[1]
+    return Vectors(matrix=matrix.tocsr(), feature_names=feats, dense_columns=dense)
+
+
+def _topics(text: sparse.csr_matrix, unigram: list[bool], fields: Sequence[ArticleFields]) -> np.ndarray | None:
+    """Unit rows of the top ``LSA_DIMS`` latent topics (truncated SVD, Deerwester et al. 1990) of the unigram
+    columns of ``text`` and the character n-grams (_char_grams, weight ``LSA_CHARS``) that two or more
+    articles share, or None when the run is too small to have that many topics.
+
+    Paraphrased reports of one story ("slams" / "castigates", "jobless" / "unemployment") share few words,
+    but their words co-occur with the same others across the run's articles; the topic block gives such a
+    pair some cosine. It is appended as ``[sqrt(1 - a) * words, sqrt(a) * topics]``, so that the row cosine
+    is ``(1 - a) cos_words + a cos_topics``, like the optional encoder (events/dense.py). Words in one article
+    only cannot co-occur with anything and are left out: they only slow the SVD (172k columns -> 7k on
+    6,000 neus-dev rows). Randomised SVD with a fixed seed: the same rows give the same vectors.
+    """
+    shared = np.bincount(text.indices, minlength=text.shape[1]) >= 2
+    cols = np.flatnonzero(np.asarray(unigram, dtype=bool)[: text.shape[1]] & shared)
+    if min(text.shape[0], len(cols)) <= 2 * LSA_DIMS:
+        return None
+    x = sparse.hstack([text[:, cols], _char_grams(fields) * LSA_CHARS], format="csr", dtype=np.float32)
+    # Lazily: only corpora of short texts reach here.
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: the factorisations are small (~100 x 7,000) and OpenBLAS's spinning threads made them
+    # 10-25x slower when the cores were busy (0.3 s against 3-8 s per 6,000 rows at load 5).
+    with threadpool_limits(1):
+        u, s = _randomized_svd(x, LSA_DIMS)
+    z = (u * s).astype(np.float32)
+    z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), np.float32(1e-12))
+    return z
