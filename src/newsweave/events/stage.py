@@ -135,11 +135,19 @@ def _assign_chunk(
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
         decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
-        people = store.get_state("events.people", {})
         aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
         joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
         for r in new_rows:
             joining[r] = aged_names(fields[r], facts[r].places, JOIN_HEAD_CHARS)
+        # The stored people of only the names this chunk looks up or may add to (the store keeps every aged name
+        # ever seen): lists as they were added, so that bridges and the cap below see what the whole index holds.
+        people = {
+            name: [list(entry) for entry in entries]
+            for name, entries in store.event_people(
+                {name for r in new_rows for name in (*_looked_up(joining[r]), *aged[r])}
+            ).items()
+        }
+        stored = {name: len(entries) for name, entries in people.items()}
         prior_events, decisions, members, bridged = _bridge(
             ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining
         )
@@ -203,7 +211,7 @@ def _assign_chunk(
                     )
                 )
                 stats["events_opened"] += 1
-        summaries = store.get_state("events.summaries", {})
+        summaries = store.event_summaries(sorted({ids[d.event] for d in decisions}))
         for d in decisions:
             eid = ids[d.event]
             summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
@@ -213,10 +221,15 @@ def _assign_chunk(
                     entries = people.setdefault(name, [])
                     if len(entries) < _PEOPLE_PER_NAME:
                         entries.append([ids[d.event], articles[d.row].id, days[d.row]])
+        added = [
+            (name, pos, *entries[pos])
+            for name, entries in sorted(people.items())
+            for pos in range(stored.get(name, 0), len(entries))
+        ]
         with store.transaction():
             store.put_events(out)
-            store.set_state("events.summaries", summaries)
-            store.set_state("events.people", people)
+            store.put_event_summaries(summaries)
+            store.add_event_people(added)
 
 
 # Reports remembered per aged name for bridging (events/bridge.py): the first reports that named a person are
@@ -241,14 +254,7 @@ def _bridge(
         if entry[0] not in in_play
     })
     closed_events = ctx.store.events(wanted) if wanted else []
-    last = {
-        r["e"]: _day(r["last"])
-        for r in ctx.store.query(
-            "SELECT ea.event_id AS e, max(a.published) AS last FROM event_articles ea JOIN articles a"
-            f" ON a.id = ea.article_id WHERE ea.event_id IN ({','.join('?' * len(wanted))}) GROUP BY ea.event_id",
-            wanted,
-        )
-    } if wanted else {}
+    last = {e: _day(published) for e, published in ctx.store.event_last_published(wanted).items()}
     p, c = len(prior_events), len(closed_events)
     members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
@@ -303,23 +309,33 @@ def _embedded(
     return mixed, params_from(ctx.settings, dense_columns=emb.shape[1])
 
 
+# Events decoded and rewritten at a time when their story changes.
+_STORY_BATCH = 500
+
+
 def _recompute_stories(ctx: Context) -> int:
-    """Stories over every event, from the summaries (titles, leads, names) kept as articles joined them."""
+    """Stories over every event, from the summaries (titles, leads, names) kept as articles joined them.
+
+    Stories span any time, so this reads every event's title and summary (about 1 KB each); only the events
+    whose story changes are decoded and rewritten, a batch at a time."""
     store = ctx.store
-    events = store.events()
-    if not events:
+    heads = store.event_heads()
+    if not heads:
         store.replace_stories([])
         return 0
-    summaries = store.get_state("events.summaries", {})
+    summaries = store.event_summaries()
     stories = build_stories(
-        {e.id: summaries.get(e.id, e.title) for e in events},
-        {e.id: e.title for e in events},
+        {eid: summaries.get(eid, title) for eid, title, _ in heads},
+        {eid: title for eid, title, _ in heads},
         ctx.settings.story_threshold,
     )
+    del summaries
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
+    moved = [eid for eid, _, story in heads if story != story_of.get(eid)]
     with store.transaction():
         store.replace_stories(stories)
-        store.put_events([_with_story(e, story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)])
+        for b0 in range(0, len(moved), _STORY_BATCH):
+            store.put_events([_with_story(e, story_of.get(e.id)) for e in store.events(moved[b0 : b0 + _STORY_BATCH])])
     return len(stories)
 
 
