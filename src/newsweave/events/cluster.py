@@ -292,7 +292,11 @@ def _best_events(
     )
     cols = np.concatenate([np.full(b - a, i) for i, (_, a, b) in enumerate(spans)])
     em = sparse.csc_matrix((np.ones(p), (np.arange(p), cols)), shape=(p, len(spans)))
-    sums = np.asarray(em.T @ np.asarray(gm @ cp, dtype=np.float64).T).T
+    # A block of groups at a time: the groups x prior product is as large as ``cp`` in float64.
+    sums = np.empty((n_g, len(spans)), dtype=np.float64)
+    for g0 in range(0, n_g, _BLOCK):
+        part = np.asarray(gm[g0 : g0 + _BLOCK] @ cp, dtype=np.float64)
+        sums[g0 : g0 + _BLOCK] = np.asarray(em.T @ part.T).T
     sizes = np.outer(np.asarray(gm.sum(axis=1)).ravel(), np.array([b - a for _, a, b in spans]))
     mean = sums / sizes
     j = np.argmax(mean, axis=1)
