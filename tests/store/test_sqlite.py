@@ -176,3 +176,15 @@ def test_events_by_id_in_batches_keep_one_order() -> None:
     assert len(got) == len(set(wanted)) - 1
     heads = s.event_heads()
     assert len(heads) == 1300 and heads[0] == ("e0000", "t0", None)
+
+
+def test_documents_page_through_every_document_in_order() -> None:
+    s = SQLiteStore(":memory:")
+    ids = [f"d{i:04d}" for i in range(1234)][::-1]  # ingest order is not id order
+    s.add_documents([(i, _doc(f"text {i}")) for i in ids])
+    assert [i for i, _ in s.documents()] == ids
+    s.put_articles([Article(i, f"text {i}", (), "text") for i in ids[::3]])
+    assert [i for i, _ in s.documents(uncleaned=True)] == [i for k, i in enumerate(ids) if k % 3]
+    assert [i for i, _ in s.unassigned_articles()] == ids[::3]
+    s.put_events([Event("e1", "one", (ids[0], ids[3]))])
+    assert [i for i, _ in s.unassigned_articles()] == ids[6::3] and s.count("event_articles") == 2

@@ -84,11 +84,7 @@ def _summary(f: ArticleFields) -> str:
 def run(ctx: Context) -> dict[str, Any]:
     store = ctx.store
     params = params_from(ctx.settings)
-    assigned = store.event_of()
-    rows = store.query(
-        "SELECT a.id AS id, a.published AS published FROM articles a JOIN documents d ON d.id=a.id ORDER BY d.seq"
-    )
-    rows = [r for r in rows if r["id"] not in assigned]
+    rows = [{"id": i, "published": p} for i, p in store.unassigned_articles()]
     stats: dict[str, Any] = {"new_articles": len(rows), "events_opened": 0, "events_extended": 0}
     # New articles go a chunk at a time in processing order, each chunk against the events then open: one
     # big ingest costs what the same articles arriving day by day would, and memory stays with the window.
@@ -98,7 +94,7 @@ def run(ctx: Context) -> dict[str, Any]:
     for c0 in ctx.progress(range(0, len(order), params.chunk), desc="events"):
         _assign_chunk(ctx, [rows[i]["id"] for i in order[c0 : c0 + params.chunk]], params, stats, embedded)
     if rows:
-        store.set_state("events.state", {"assigned": len(assigned) + len(rows)})
+        store.set_state("events.state", {"assigned": store.count("event_articles")})
     stats["stories"] = _recompute_stories(ctx)
     stats["events"] = store.count("events")
     ctx.say(

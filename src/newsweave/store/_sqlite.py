@@ -176,7 +176,8 @@ class SQLiteStore:
         self.close()
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "articles", "rejections", "copy_groups", "events", "stories", "records", "edits"}:
+        if table not in {"documents", "articles", "rejections", "copy_groups", "events", "event_articles", "stories",
+                         "records", "edits"}:
             raise StoreError(f"unknown table {table}")
         return int(self.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -224,13 +225,23 @@ class SQLiteStore:
         )
 
     def documents(self, *, uncleaned: bool = False) -> Iterator[tuple[str, RawDocument]]:
-        """Documents in ingest order; with ``uncleaned`` only those without an article yet."""
+        """Documents in ingest order; with ``uncleaned`` only those without an article yet. Read ``_BATCH`` at
+        a time (a keyset on ``seq``), so a corpus's raw text is never all in memory: the clean stage held every
+        document of a run at once."""
         sql = "SELECT d.* FROM documents d"
         if uncleaned:
-            sql += " LEFT JOIN articles a ON a.id = d.id WHERE a.id IS NULL"
-        sql += " ORDER BY d.seq"
-        for r in self.query_rows(sql):
-            yield r["id"], self._doc_from_row(r)
+            sql += " LEFT JOIN articles a ON a.id = d.id WHERE a.id IS NULL AND d.seq > ?"
+        else:
+            sql += " WHERE d.seq > ?"
+        sql += f" ORDER BY d.seq LIMIT {_BATCH}"
+        after = -(2**63)
+        while True:
+            rows = self.query_rows(sql, (after,))
+            for r in rows:
+                yield r["id"], self._doc_from_row(r)
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1]["seq"]
 
     def query_rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -504,6 +515,14 @@ class SQLiteStore:
     def put_event_summaries(self, summaries: Mapping[str, str]) -> None:
         with self.transaction():
             self._conn.executemany("INSERT OR REPLACE INTO event_summaries VALUES (?, ?)", list(summaries.items()))
+
+    def unassigned_articles(self) -> list[tuple[str, str | None]]:
+        """(id, published) of the articles no event holds yet, in ingest order: the events stage's new articles,
+        without bringing the whole article -> event map into memory."""
+        return [(r[0], r[1]) for r in self.query_rows(
+            "SELECT a.id, a.published FROM articles a JOIN documents d ON d.id = a.id"
+            " LEFT JOIN event_articles ea ON ea.article_id = a.id WHERE ea.article_id IS NULL ORDER BY d.seq"
+        )]
 
     def event_of(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.query_rows("SELECT article_id, event_id FROM event_articles")}
