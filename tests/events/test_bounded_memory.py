@@ -154,3 +154,29 @@ def test_stage_memory_lives_in_store_tables(tmp_path: Path) -> None:
     assert nw.store.get_state("events.people") is None and nw.store.get_state("events.summaries") is None
     (story,) = nw.store.stories()
     assert story.event_ids == (event.id,) and event.story_id == story.id
+
+
+def test_open_events_are_the_window_and_the_latest_undated(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from newsweave.events.stage import _open_event_ids
+    from newsweave.models import Article, Event, RawDocument
+    from newsweave.store import SQLiteStore
+
+    s = SQLiteStore(":memory:")
+    published = ["2020-01-01", None, "2020-01-20", "2020-02-30", None, "2020-01-25", None, "2020-01-05", None]
+    ids = [f"a{i}" for i in range(len(published))]
+    s.add_documents([(i, RawDocument(raw_text=i, source_format="text")) for i in ids])
+    s.put_articles([Article(i, i, (), "text", published=p) for i, p in zip(ids, published)])
+    # e0: a0 + a7 (last 2020-01-05); e1..e4 one article each, e5: a8 + a2.
+    s.put_events([Event("e0", "t", ("a0", "a7")), Event("e1", "t", ("a1",)), Event("e3", "t", ("a3",)),
+                  Event("e4", "t", ("a4",)), Event("e5", "t", ("a5", "a6")), Event("e8", "t", ("a8", "a2"))])
+    ctx = SimpleNamespace(store=s)
+    params = ClusterParams(0.02, 10, chunk=2)
+    day = __import__("datetime").date.fromisoformat
+    # Dated events within 10 days of 2020-01-14: e0 (01-05), e5 (01-25), e8 (01-20); undated (no date, or
+    # "2020-02-30", no day): e1 (seq 2), e3 (seq 4), e4 (seq 5) -> the latest two, e3 and e4.
+    assert _open_event_ids(ctx, day("2020-01-14").toordinal(), params) == ["e0", "e3", "e4", "e5", "e8"]
+    assert _open_event_ids(ctx, day("2020-02-01").toordinal(), params) == ["e3", "e4", "e5"]
+    # New articles without dates: the latest two dated events by ingest order (e0 at seq 8, e8 at seq 9) too.
+    assert _open_event_ids(ctx, None, params) == ["e0", "e3", "e4", "e8"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import heapq
 from typing import Any
 
 import numpy as np
@@ -55,20 +56,29 @@ def _day(iso: str | None) -> int | None:
 
 
 def _open_event_ids(ctx: Context, new_min_day: int | None, params: ClusterParams) -> list[str]:
-    """Events still open for the new articles (see the module docstring)."""
-    rows = ctx.store.query(
-        "SELECT ea.event_id AS e, max(a.published) AS last, max(d.seq) AS seq FROM event_articles ea"
-        " JOIN articles a ON a.id = ea.article_id JOIN documents d ON d.id = a.id GROUP BY ea.event_id"
-    )
-    dated = [r for r in rows if _day(r["last"]) is not None]
-    undated = sorted((r for r in rows if _day(r["last"]) is None), key=lambda r: r["seq"])
-    out = []
-    if new_min_day is not None:
-        out += [r["e"] for r in dated if new_min_day - (_day(r["last"]) or 0) <= params.window_days]
-    else:
-        out += [r["e"] for r in sorted(dated, key=lambda r: r["seq"])[-params.chunk :]]
-    # Undated events stay open for the last ``chunk`` of them: the window counted in articles.
-    out += [r["e"] for r in undated[-params.chunk :]]
+    """Events still open for the new articles (see the module docstring). Every event's end is read, a page at
+    a time, but only the open ones are kept: the ``chunk`` latest of a kind in bounded heaps."""
+    out: list[str] = []
+    undated: list[tuple[int, str]] = []  # (seq, event): the latest ``chunk`` by seq
+    recent: list[tuple[int, str]] = []  # the same for dated events, when the new articles have no date
+
+    def keep(heap: list[tuple[int, str]], item: tuple[int, str]) -> None:
+        if len(heap) < params.chunk:
+            heapq.heappush(heap, item)
+        elif params.chunk > 0 and item > heap[0]:
+            heapq.heapreplace(heap, item)
+
+    for e, last, seq in ctx.store.event_ends():
+        day = _day(last)
+        if day is None:
+            # Undated events stay open for the last ``chunk`` of them: the window counted in articles.
+            keep(undated, (seq, e))
+        elif new_min_day is not None:
+            if new_min_day - day <= params.window_days:
+                out.append(e)
+        else:
+            keep(recent, (seq, e))
+    out += [e for _, e in recent] + [e for _, e in undated]
     return sorted(set(out))
 
 

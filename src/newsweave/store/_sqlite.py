@@ -473,6 +473,23 @@ class SQLiteStore:
         """Every event's (id, title, story id), from their columns: for stories, without decoding events."""
         return [(r[0], r[1], r[2]) for r in self.query_rows("SELECT id, title, story_id FROM events ORDER BY id")]
 
+    def event_ends(self) -> Iterator[tuple[str, str | None, int]]:
+        """(event id, newest ``published``, newest ingest ``seq``) of every event holding articles, in id order,
+        read a page at a time: callers keep the few they need (the events a time window holds open)."""
+        after = ""
+        while True:
+            rows = self.query_rows(
+                "SELECT ea.event_id, max(a.published), max(d.seq) FROM event_articles ea"
+                " JOIN articles a ON a.id = ea.article_id JOIN documents d ON d.id = a.id"
+                " WHERE ea.event_id > ? GROUP BY ea.event_id ORDER BY ea.event_id LIMIT ?",
+                (after, _BATCH),
+            )
+            for r in rows:
+                yield r[0], r[1], r[2]
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1][0]
+
     def event_last_published(self, ids: Sequence[str]) -> dict[str, str | None]:
         """The newest ``published`` of each event's articles (as the event_articles map assigns them)."""
         out: dict[str, str | None] = {}
