@@ -85,7 +85,7 @@ def processing_order(days: Sequence[int | None], rows: Sequence[int]) -> list[in
 
 # Rows of the similarity product (and of its scaling) computed at a time: bounds the transient dense blocks to
 # ``_BLOCK`` x N. 1,024 -> 512: assign's peak on a chunk of 3,000 new and 577 open articles 163 -> 126 MB, CPU
-# 1.36 -> 1.45 s (a block and its partition are 2 x 23 MB at 5,590 rows instead of 2 x 46 MB).
+# the same (1.2-1.3 s in alternating runs; a block and its partition are 2 x 23 MB at 5,590 rows, not 2 x 46).
 _BLOCK = 512
 
 
