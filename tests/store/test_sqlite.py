@@ -134,3 +134,57 @@ def test_state_and_edits() -> None:
     assert s.get_state("x") == {"a": [3]}
     eid = s.add_edit("merge", {"events": ["e1", "e2"]})
     assert s.edits()[0]["id"] == eid and s.edits()[0]["events"] == ["e1", "e2"]
+
+
+def test_event_people_summaries_and_migration_9_backfills(tmp_path) -> None:
+    path = tmp_path / "p.db"
+    s = open_store(path)
+    s.add_event_people([("ann lee", 0, "e1", "a1", 736000), ("bo li", 0, "e2", "a3", None),
+                        ("ann lee", 1, "e3", "a5", 736100)])
+    s.put_event_summaries({"e1": "fire at the mill", "e2": "flood"})
+    assert s.event_people(["ann lee", "nobody", "ann lee"]) == {
+        "ann lee": [("e1", "a1", 736000), ("e3", "a5", 736100)]
+    }
+    assert s.event_summaries(["e2", "e9"]) == {"e2": "flood"} and len(s.event_summaries()) == 2
+    s.close()
+    con = sqlite3.connect(path)  # back to schema 8: the stage's memory in state JSON, as it was kept then
+    con.execute("DROP TABLE event_people")
+    con.execute("DROP TABLE event_summaries")
+    con.execute("DELETE FROM migrations WHERE version = 9")
+    con.execute("INSERT INTO state VALUES ('events.people', ?)",
+                ('{"ann lee": [["e1", "a1", 736000], ["e3", "a5", 736100]], "bo li": [["e2", "a3", null]]}',))
+    con.execute("INSERT INTO state VALUES ('events.summaries', ?)", ('{"e1": "fire at the mill", "e2": "flood"}',))
+    con.commit()
+    con.close()
+    s = open_store(path)
+    assert s.schema_version >= 9
+    assert s.event_people(["bo li", "ann lee"]) == {
+        "ann lee": [("e1", "a1", 736000), ("e3", "a5", 736100)], "bo li": [("e2", "a3", None)]
+    }
+    assert s.event_summaries() == {"e1": "fire at the mill", "e2": "flood"}
+    assert s.get_state("events.people") is None and s.get_state("events.summaries") is None
+
+
+def test_events_by_id_in_batches_keep_one_order() -> None:
+    s = SQLiteStore(":memory:")
+    events = [Event(f"e{i:04d}", f"t{i}", (f"a{i}",), None if i % 7 == 0 else f"2020-0{1 + i % 9}-1{i % 10}")
+              for i in range(1300)]
+    s.put_events(events)
+    wanted = [e.id for e in events[::-1] if not e.id.endswith("3")] + ["e0001", "nope"]
+    got = s.events(wanted)
+    assert [e.id for e in got] == [e.id for e in s.events() if e.id in set(wanted)]
+    assert len(got) == len(set(wanted)) - 1
+    heads = s.event_heads()
+    assert len(heads) == 1300 and heads[0] == ("e0000", "t0", None)
+
+
+def test_documents_page_through_every_document_in_order() -> None:
+    s = SQLiteStore(":memory:")
+    ids = [f"d{i:04d}" for i in range(1234)][::-1]  # ingest order is not id order
+    s.add_documents([(i, _doc(f"text {i}")) for i in ids])
+    assert [i for i, _ in s.documents()] == ids
+    s.put_articles([Article(i, f"text {i}", (), "text") for i in ids[::3]])
+    assert [i for i, _ in s.documents(uncleaned=True)] == [i for k, i in enumerate(ids) if k % 3]
+    assert [i for i, _ in s.unassigned_articles()] == ids[::3]
+    s.put_events([Event("e1", "one", (ids[0], ids[3]))])
+    assert [i for i, _ in s.unassigned_articles()] == ids[6::3] and s.count("event_articles") == 2

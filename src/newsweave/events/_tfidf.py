@@ -11,6 +11,7 @@ rather than alphabetical (cosines do not depend on it). The stop words are sciki
 from __future__ import annotations
 
 import re
+from array import array
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -70,14 +71,18 @@ def word_analyser(
 
 
 def counts(docs: Iterable[Sequence[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """Term counts, one row per document; unseen terms are added to ``vocabulary`` (first occurrence order)."""
+    """Term counts, one row per document; unseen terms are added to ``vocabulary`` (first occurrence order).
+
+    ``docs`` is read once, a document at a time, and only column numbers are kept: given a generator, the
+    token strings of every document never exist at once (they were most of the events stage's memory after
+    the similarities, ~100 MB for 5,000 articles' fields with their bigrams)."""
     lengths: list[int] = []
-    flat: list[str] = []
+    flat = array("q")
+    setdefault = vocabulary.setdefault
     for d in docs:
         lengths.append(len(d))
-        flat.extend(d)
-    setdefault = vocabulary.setdefault
-    cols = np.fromiter((setdefault(t, len(vocabulary)) for t in flat), dtype=np.int64, count=len(flat))
+        flat.extend([setdefault(t, len(vocabulary)) for t in d])
+    cols = np.frombuffer(flat, dtype=np.int64) if len(flat) else np.zeros(0, dtype=np.int64)
     rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     m = sparse.csr_matrix(
         (np.ones(len(flat), dtype=np.float64), (rows, cols)), shape=(len(lengths), max(1, len(vocabulary)))

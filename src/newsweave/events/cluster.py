@@ -28,13 +28,13 @@ from typing import Callable, Sequence
 import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 __all__ = ["ClusterParams", "Decision", "PairAdjust", "assign", "processing_order", "scaled_similarity"]
 
 # Optional rewrite of the scaled similarities of rows ``a`` x rows ``b`` (row ids of the matrix; the block is
 # passed in and the adjusted block returned), applied before the time window: the incident-fact evidence of
-# :mod:`.evidence`, kept out of this module.
+# :mod:`.evidence`, kept out of this module. It is called on blocks of rows, so each pair's new value must
+# depend on that pair alone.
 PairAdjust = Callable[[Sequence[int], Sequence[int], np.ndarray], np.ndarray]
 
 # Leave-pair-out local scaling: a pair's own similarity is not evidence about either article's neighbourhood
@@ -83,8 +83,10 @@ def processing_order(days: Sequence[int | None], rows: Sequence[int]) -> list[in
     return [r for _, _, r in keyed]
 
 
-# Rows of the similarity product computed at a time: bounds the transient dense block to ``_BLOCK`` x N.
-_BLOCK = 1024
+# Rows of the similarity product (and of its scaling) computed at a time: bounds the transient dense blocks to
+# ``_BLOCK`` x N. 1,024 -> 512: assign's peak on a chunk of 3,000 new and 577 open articles 163 -> 126 MB, CPU
+# the same (1.2-1.3 s in alternating runs; a block and its partition are 2 x 23 MB at 5,590 rows, not 2 x 46).
+_BLOCK = 512
 
 
 @dataclass
@@ -153,23 +155,35 @@ def _chunk_similarity(
     d = np.array([days[r] if days[r] is not None else 0 for r in rows], dtype=np.int64)
     dated = np.array([days[r] is not None for r in rows], dtype=bool)
     hc, hp = hub[p:], hub[:p]
-    if LEAVE_PAIR_OUT and k > 0:
-        cc -= 0.5 * (_hub_without(cc, hc, kth[p:], nxt[p:], k) + _hub_without(cc.T, hc, kth[p:], nxt[p:], k).T)
-    else:
-        cc -= 0.5 * (hc[:, None] + hc[None, :])
-    if adjust is not None:
-        cc = adjust(chunk, chunk, cc)
-    cc[dated[p:, None] & dated[None, p:] & (np.abs(d[p:, None] - d[None, p:]) > params.window_days)] = _FAR
-    np.fill_diagonal(cc, 1.0)
-    if p:
-        if LEAVE_PAIR_OUT and k > 0:
-            cp -= (0.5 * (_hub_without(cp, hc, kth[p:], nxt[p:], k)
-                          + _hub_without(cp.T, hp, kth[:p], nxt[:p], k).T)).astype(np.float32)
+    pair_out = LEAVE_PAIR_OUT and k > 0
+    # Scaling, evidence and the window go ``_BLOCK`` chunk rows at a time: a pair's value depends only on its
+    # own similarity and on per-row numbers, so the result is the same to the bit, and whole-matrix
+    # temporaries (four or five chunk x chunk and chunk x prior float64 arrays at once) set the stage's peak
+    # memory: assign on 3,000 new and 577 open articles peaked at 304 MB whole, 126 MB by blocks (with the
+    # condensed distances below; BENCHMARKS.md, scale).
+    for b0 in range(0, c, _BLOCK):
+        b1 = min(c, b0 + _BLOCK)
+        hb, kb, nb = hc[b0:b1], kth[p + b0 : p + b1], nxt[p + b0 : p + b1]
+        db, datedb = d[p + b0 : p + b1, None], dated[p + b0 : p + b1, None]
+        ccb = cc[b0:b1]
+        if pair_out:
+            ccb -= 0.5 * (_hub_without(ccb, hb, kb, nb, k) + _hub_without(ccb.T, hc, kth[p:], nxt[p:], k).T)
         else:
-            cp -= (0.5 * (hc[:, None] + hp[None, :])).astype(np.float32)
+            ccb -= 0.5 * (hb[:, None] + hc[None, :])
         if adjust is not None:
-            cp = adjust(chunk, prior, cp)
-        cp[dated[p:, None] & dated[None, :p] & (np.abs(d[p:, None] - d[None, :p]) > params.window_days)] = _FAR
+            cc[b0:b1] = adjust(chunk[b0:b1], chunk, ccb)
+        ccb[datedb & dated[None, p:] & (np.abs(db - d[None, p:]) > params.window_days)] = _FAR
+        if p:
+            cpb = cp[b0:b1]
+            if pair_out:
+                cpb -= (0.5 * (_hub_without(cpb, hb, kb, nb, k)
+                               + _hub_without(cpb.T, hp, kth[:p], nxt[:p], k).T)).astype(np.float32)
+            else:
+                cpb -= (0.5 * (hb[:, None] + hp[None, :])).astype(np.float32)
+            if adjust is not None:
+                cp[b0:b1] = adjust(chunk[b0:b1], prior, cpb)
+            cpb[datedb & dated[None, :p] & (np.abs(db - d[None, :p]) > params.window_days)] = _FAR
+    np.fill_diagonal(cc, 1.0)
     return _Sims(cc, cp)
 
 
@@ -205,10 +219,15 @@ def _agglomerate(s: np.ndarray, threshold: float) -> np.ndarray:
     n = s.shape[0]
     if n == 1:
         return np.zeros(1, dtype=np.int64)
-    # Distances must be non-negative for linkage; shift by a constant, which average linkage ignores.
-    dist = (1.0 - _FAR) - s
-    np.fill_diagonal(dist, 0.0)
-    z = linkage(squareform(dist, checks=False), method="average")
+    # Distances must be non-negative for linkage; shift by a constant, which average linkage ignores. The
+    # condensed form (upper triangle, row by row, as ``squareform`` reads it) is written straight from ``s``:
+    # a whole n x n distance matrix beside ``s`` was 72 MB at 3,000 rows.
+    dist = np.empty(n * (n - 1) // 2, dtype=np.float64)
+    pos = 0
+    for i in range(n - 1):
+        np.subtract(1.0 - _FAR, s[i, i + 1 :], out=dist[pos : pos + n - 1 - i])
+        pos += n - 1 - i
+    z = linkage(dist, method="average")
     return fcluster(z, t=(1.0 - _FAR) - threshold, criterion="distance") - 1
 
 
@@ -289,7 +308,11 @@ def _best_events(
     )
     cols = np.concatenate([np.full(b - a, i) for i, (_, a, b) in enumerate(spans)])
     em = sparse.csc_matrix((np.ones(p), (np.arange(p), cols)), shape=(p, len(spans)))
-    sums = np.asarray(em.T @ np.asarray(gm @ cp, dtype=np.float64).T).T
+    # A block of groups at a time: the groups x prior product is as large as ``cp`` in float64.
+    sums = np.empty((n_g, len(spans)), dtype=np.float64)
+    for g0 in range(0, n_g, _BLOCK):
+        part = np.asarray(gm[g0 : g0 + _BLOCK] @ cp, dtype=np.float64)
+        sums[g0 : g0 + _BLOCK] = np.asarray(em.T @ part.T).T
     sizes = np.outer(np.asarray(gm.sum(axis=1)).ravel(), np.array([b - a for _, a, b in spans]))
     mean = sums / sizes
     j = np.argmax(mean, axis=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import heapq
 from dataclasses import replace
 from typing import Any
 
@@ -57,20 +58,29 @@ def _day(iso: str | None) -> int | None:
 
 
 def _open_event_ids(ctx: Context, new_min_day: int | None, params: ClusterParams) -> list[str]:
-    """Events still open for the new articles (see the module docstring)."""
-    rows = ctx.store.query(
-        "SELECT ea.event_id AS e, max(a.published) AS last, max(d.seq) AS seq FROM event_articles ea"
-        " JOIN articles a ON a.id = ea.article_id JOIN documents d ON d.id = a.id GROUP BY ea.event_id"
-    )
-    dated = [r for r in rows if _day(r["last"]) is not None]
-    undated = sorted((r for r in rows if _day(r["last"]) is None), key=lambda r: r["seq"])
-    out = []
-    if new_min_day is not None:
-        out += [r["e"] for r in dated if new_min_day - (_day(r["last"]) or 0) <= params.window_days]
-    else:
-        out += [r["e"] for r in sorted(dated, key=lambda r: r["seq"])[-params.chunk :]]
-    # Undated events stay open for the last ``chunk`` of them: the window counted in articles.
-    out += [r["e"] for r in undated[-params.chunk :]]
+    """Events still open for the new articles (see the module docstring). Every event's end is read, a page at
+    a time, but only the open ones are kept: the ``chunk`` latest of a kind in bounded heaps."""
+    out: list[str] = []
+    undated: list[tuple[int, str]] = []  # (seq, event): the latest ``chunk`` by seq
+    recent: list[tuple[int, str]] = []  # the same for dated events, when the new articles have no date
+
+    def keep(heap: list[tuple[int, str]], item: tuple[int, str]) -> None:
+        if len(heap) < params.chunk:
+            heapq.heappush(heap, item)
+        elif params.chunk > 0 and item > heap[0]:
+            heapq.heapreplace(heap, item)
+
+    for e, last, seq in ctx.store.event_ends():
+        day = _day(last)
+        if day is None:
+            # Undated events stay open for the last ``chunk`` of them: the window counted in articles.
+            keep(undated, (seq, e))
+        elif new_min_day is not None:
+            if new_min_day - day <= params.window_days:
+                out.append(e)
+        else:
+            keep(recent, (seq, e))
+    out += [e for _, e in recent] + [e for _, e in undated]
     return sorted(set(out))
 
 
@@ -86,11 +96,7 @@ def _summary(f: ArticleFields) -> str:
 def run(ctx: Context) -> dict[str, Any]:
     store = ctx.store
     params = params_from(ctx.settings)
-    assigned = store.event_of()
-    rows = store.query(
-        "SELECT a.id AS id, a.published AS published FROM articles a JOIN documents d ON d.id=a.id ORDER BY d.seq"
-    )
-    rows = [r for r in rows if r["id"] not in assigned]
+    rows = [{"id": i, "published": p} for i, p in store.unassigned_articles()]
     stats: dict[str, Any] = {"new_articles": len(rows), "events_opened": 0, "events_extended": 0}
     # New articles go a chunk at a time in processing order, each chunk against the events then open: one
     # big ingest costs what the same articles arriving day by day would, and memory stays with the window.
@@ -100,7 +106,7 @@ def run(ctx: Context) -> dict[str, Any]:
     for c0 in ctx.progress(range(0, len(order), params.chunk), desc="events"):
         _assign_chunk(ctx, [rows[i]["id"] for i in order[c0 : c0 + params.chunk]], params, stats, embedded)
     if rows:
-        store.set_state("events.state", {"assigned": len(assigned) + len(rows)})
+        store.set_state("events.state", {"assigned": store.count("event_articles")})
     stats["stories"] = _recompute_stories(ctx)
     stats["events"] = store.count("events")
     ctx.say(
@@ -142,8 +148,6 @@ def _assign_chunk(
         prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
         new_rows = [row_of[a.id] for a in new_articles]
         decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
-        people = store.get_state("events.people", {})
-        incident_days = store.get_state("events.days", {})
         aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
         joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
         for r in new_rows:
@@ -154,9 +158,19 @@ def _assign_chunk(
         days_joining = [frozenset[str]()] * len(fields)
         for r in new_rows:
             days_joining[r] = _day_keys(facts[r], joining[r], outlets[r], DAY_SLACK)
+        # The stored reports of only the keys (aged names and incident-day keys, one index) this chunk looks up
+        # or may add to (the store keeps every key ever seen): lists as they were added, so that bridges and the
+        # cap below see what the whole index holds.
+        people = {
+            name: [list(entry) for entry in entries]
+            for name, entries in store.event_people(
+                {key for r in new_rows for key in (*_looked_up(joining[r]), *aged[r], *days_joining[r], *days_of[r])}
+            ).items()
+        }
+        stored = {name: len(entries) for name, entries in people.items()}
         prior_events, decisions, members, bridged = _bridge(
-            ctx, prior_events, decisions, members, days, aged, new_rows, {**people, **incident_days}, params,
-            joining, days_of, days_joining,
+            ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining, days_of,
+            days_joining,
         )
         # Event ids: prior events keep theirs; a new event is named after its founding article.
         ids = [e.id for e in prior_events] + [
@@ -224,22 +238,25 @@ def _assign_chunk(
                     )
                 )
                 stats["events_opened"] += 1
-        summaries = store.get_state("events.summaries", {})
+        summaries = store.event_summaries(sorted({ids[d.event] for d in decisions}))
         for d in decisions:
             eid = ids[d.event]
             summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
         for d in decisions:
             if days[d.row] is not None:
-                for index, keys in ((people, aged[d.row]), (incident_days, days_of[d.row])):
-                    for name in sorted(keys):
-                        entries = index.setdefault(name, [])
-                        if len(entries) < _PEOPLE_PER_NAME:
-                            entries.append([ids[d.event], articles[d.row].id, days[d.row]])
+                for name in sorted(aged[d.row] | days_of[d.row]):
+                    entries = people.setdefault(name, [])
+                    if len(entries) < _PEOPLE_PER_NAME:
+                        entries.append([ids[d.event], articles[d.row].id, days[d.row]])
+        added = [
+            (name, pos, *entries[pos])
+            for name, entries in sorted(people.items())
+            for pos in range(stored.get(name, 0), len(entries))
+        ]
         with store.transaction():
             store.put_events(out)
-            store.set_state("events.summaries", summaries)
-            store.set_state("events.people", people)
-            store.set_state("events.days", incident_days)
+            store.put_event_summaries(summaries)
+            store.add_event_people(added)
 
 
 # Reports remembered per aged name (and per incident-day key) for bridging (events/bridge.py): the first reports
@@ -284,14 +301,7 @@ def _bridge(
         if entry[0] not in in_play
     })
     closed_events = ctx.store.events(wanted) if wanted else []
-    last = {
-        r["e"]: _day(r["last"])
-        for r in ctx.store.query(
-            "SELECT ea.event_id AS e, max(a.published) AS last FROM event_articles ea JOIN articles a"
-            f" ON a.id = ea.article_id WHERE ea.event_id IN ({','.join('?' * len(wanted))}) GROUP BY ea.event_id",
-            wanted,
-        )
-    } if wanted else {}
+    last = {e: _day(published) for e, published in ctx.store.event_last_published(wanted).items()}
     p, c = len(prior_events), len(closed_events)
     members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
@@ -346,23 +356,33 @@ def _embedded(
     return mixed, params_from(ctx.settings, dense_columns=mixed.dense_columns)
 
 
+# Events decoded and rewritten at a time when their story changes.
+_STORY_BATCH = 500
+
+
 def _recompute_stories(ctx: Context) -> int:
-    """Stories over every event, from the summaries (titles, leads, names) kept as articles joined them."""
+    """Stories over every event, from the summaries (titles, leads, names) kept as articles joined them.
+
+    Stories span any time, so this reads every event's title and summary (about 1 KB each); only the events
+    whose story changes are decoded and rewritten, a batch at a time."""
     store = ctx.store
-    events = store.events()
-    if not events:
+    heads = store.event_heads()
+    if not heads:
         store.replace_stories([])
         return 0
-    summaries = store.get_state("events.summaries", {})
+    summaries = store.event_summaries()
     stories = build_stories(
-        {e.id: summaries.get(e.id, e.title) for e in events},
-        {e.id: e.title for e in events},
+        {eid: summaries.get(eid, title) for eid, title, _ in heads},
+        {eid: title for eid, title, _ in heads},
         ctx.settings.story_threshold,
     )
+    del summaries
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
+    moved = [eid for eid, _, story in heads if story != story_of.get(eid)]
     with store.transaction():
         store.replace_stories(stories)
-        store.put_events([_with_story(e, story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)])
+        for b0 in range(0, len(moved), _STORY_BATCH):
+            store.put_events([_with_story(e, story_of.get(e.id)) for e in store.events(moved[b0 : b0 + _STORY_BATCH])])
     return len(stories)
 
 

@@ -41,7 +41,7 @@ def build_stories(
     # scikit-learn's default word analysis (lower case, words of 2+ characters, English stop words).
     analyse = word_analyser(r"(?u)\b\w\w+\b", str.lower, bigrams=False)
     vocabulary: dict[str, int] = {}
-    c = counts([analyse(summaries[i]) for i in ids], vocabulary)
+    c = counts((analyse(summaries[i]) for i in ids), vocabulary)
     # Alphabetical columns, so that ties between a story's top terms break the same way on every run.
     feats = np.array(list(vocabulary) or [""], dtype=object)
     order = np.argsort(feats, kind="stable")

@@ -254,7 +254,7 @@ def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple
     # articles (a term counts once per article whichever fields hold it), and each field is then weighted
     # on its own.
     vocabulary: dict[str, int] = {}
-    allc = counts([analyse(getattr(f, name)) for name in _FIELDS for f in fields], vocabulary)
+    allc = counts((analyse(getattr(f, name)) for name in _FIELDS for f in fields), vocabulary)
     parts = [allc[k * n : (k + 1) * n] for k in range(len(_FIELDS))]
     weights_idf = idf(parts[0] + parts[1] + parts[2])
     text = sum(tfidf_rows(part, weights_idf) * w[name] for part, name in zip(parts, _FIELDS))

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..errors import MigrationError, NotFoundError, StoreError
 from ..models import (
@@ -176,7 +176,8 @@ class SQLiteStore:
         self.close()
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "articles", "rejections", "copy_groups", "events", "stories", "records", "edits"}:
+        if table not in {"documents", "articles", "rejections", "copy_groups", "events", "event_articles", "stories",
+                         "records", "edits"}:
             raise StoreError(f"unknown table {table}")
         return int(self.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -224,13 +225,23 @@ class SQLiteStore:
         )
 
     def documents(self, *, uncleaned: bool = False) -> Iterator[tuple[str, RawDocument]]:
-        """Documents in ingest order; with ``uncleaned`` only those without an article yet."""
+        """Documents in ingest order; with ``uncleaned`` only those without an article yet. Read ``_BATCH`` at
+        a time (a keyset on ``seq``), so a corpus's raw text is never all in memory: the clean stage held every
+        document of a run at once."""
         sql = "SELECT d.* FROM documents d"
         if uncleaned:
-            sql += " LEFT JOIN articles a ON a.id = d.id WHERE a.id IS NULL"
-        sql += " ORDER BY d.seq"
-        for r in self.query_rows(sql):
-            yield r["id"], self._doc_from_row(r)
+            sql += " LEFT JOIN articles a ON a.id = d.id WHERE a.id IS NULL AND d.seq > ?"
+        else:
+            sql += " WHERE d.seq > ?"
+        sql += f" ORDER BY d.seq LIMIT {_BATCH}"
+        after = -(2**63)
+        while True:
+            rows = self.query_rows(sql, (after,))
+            for r in rows:
+                yield r["id"], self._doc_from_row(r)
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1]["seq"]
 
     def query_rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -393,11 +404,12 @@ class SQLiteStore:
         if ids is None:
             rows = self.query_rows("SELECT body FROM events ORDER BY coalesce(date, ''), id")
         else:
-            ids = list(ids)
-            rows = self.query_rows(
-                f"SELECT body FROM events WHERE id IN ({','.join('?' * len(ids))}) ORDER BY coalesce(date,''), id",
-                ids,
-            )
+            rows = []
+            for chunk, marks in in_chunks(list(dict.fromkeys(ids))):
+                rows += self.query_rows(f"SELECT date, id, body FROM events WHERE id IN ({marks})", chunk)
+            # The order of the single query, across batches (TEXT compares as UTF-8 bytes: code point order).
+            rows.sort(key=lambda r: (r[0] or "", r[1]))
+            return [_codec.loads(Event, r[2]) for r in rows]
         return [_codec.loads(Event, r[0]) for r in rows]
 
     def _event_json(self, event_id: str) -> str:
@@ -424,11 +436,17 @@ class SQLiteStore:
     def _events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         """Events whose own article lists name any of ``article_ids`` (what their rows are built from; the
         event_articles map keeps only the latest event of an article)."""
-        wanted = set(article_ids)
+        wanted = sorted(set(article_ids))
         if not wanted:
             return []
-        pairs = self.query_rows("SELECT e.id, j.value FROM events e, json_each(e.body, '$.article_ids') j")
-        return sorted({eid for eid, aid in pairs if aid in wanted})
+        # Matched in SQLite (one scan, the ids as one JSON parameter): every (event, article) pair of the store
+        # brought into Python was as large as the corpus, for each batch of articles written.
+        rows = self.query_rows(
+            "SELECT DISTINCT e.id FROM events e, json_each(e.body, '$.article_ids') j"
+            " WHERE j.value IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+        return sorted(r[0] for r in rows)
 
     def _refresh_event_rows(self, event_ids: Sequence[str] | None = None) -> None:
         """Rebuild the stored rows of ``event_ids`` (of every event when None)."""
@@ -450,6 +468,78 @@ class SQLiteStore:
                     )
                 for gone in set(chunk) - {row["id"] for row in rows}:
                     self.execute("DELETE FROM event_rows WHERE event_id=?", (gone,))
+
+    def event_heads(self) -> list[tuple[str, str, str | None]]:
+        """Every event's (id, title, story id), from their columns: for stories, without decoding events."""
+        return [(r[0], r[1], r[2]) for r in self.query_rows("SELECT id, title, story_id FROM events ORDER BY id")]
+
+    def event_ends(self) -> Iterator[tuple[str, str | None, int]]:
+        """(event id, newest ``published``, newest ingest ``seq``) of every event holding articles, in id order,
+        read a page at a time: callers keep the few they need (the events a time window holds open)."""
+        after = ""
+        while True:
+            rows = self.query_rows(
+                "SELECT ea.event_id, max(a.published), max(d.seq) FROM event_articles ea"
+                " JOIN articles a ON a.id = ea.article_id JOIN documents d ON d.id = a.id"
+                " WHERE ea.event_id > ? GROUP BY ea.event_id ORDER BY ea.event_id LIMIT ?",
+                (after, _BATCH),
+            )
+            for r in rows:
+                yield r[0], r[1], r[2]
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1][0]
+
+    def event_last_published(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The newest ``published`` of each event's articles (as the event_articles map assigns them)."""
+        out: dict[str, str | None] = {}
+        for chunk, marks in in_chunks(ids):
+            out.update((r[0], r[1]) for r in self.query_rows(
+                "SELECT ea.event_id, max(a.published) FROM event_articles ea JOIN articles a ON a.id = ea.article_id"
+                f" WHERE ea.event_id IN ({marks}) GROUP BY ea.event_id", chunk))
+        return out
+
+    # --- what the events stage remembers between chunks and runs (migration 9): the aged names a later report
+    # may bridge on, and each event's summary for stories. Indexed tables rather than state JSON, which every
+    # chunk read and rewrote whole however few names or events it touched.
+
+    def event_people(self, names: Iterable[str]) -> dict[str, list[tuple[str, str, int | None]]]:
+        """For each of ``names`` stored, its (event id, article id, day) entries in the order they were added."""
+        out: dict[str, list[tuple[str, str, int | None]]] = {}
+        for chunk, marks in in_chunks(sorted(set(names))):
+            for name, event_id, article_id, day in self.query_rows(
+                f"SELECT name, event_id, article_id, day FROM event_people WHERE name IN ({marks}) ORDER BY name, pos",
+                chunk,
+            ):
+                out.setdefault(name, []).append((event_id, article_id, day))
+        return out
+
+    def add_event_people(self, entries: Iterable[tuple[str, int, str, str, int | None]]) -> None:
+        """Store (name, position, event id, article id, day) entries, replacing any at a stored position."""
+        with self.transaction():
+            self._conn.executemany("INSERT OR REPLACE INTO event_people VALUES (?, ?, ?, ?, ?)", list(entries))
+
+    def event_summaries(self, ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Stored summaries (event id -> text) of ``ids`` (of every event when None)."""
+        if ids is None:
+            return {r[0]: r[1] for r in self.query_rows("SELECT event_id, summary FROM event_summaries")}
+        out: dict[str, str] = {}
+        for chunk, marks in in_chunks(ids):
+            out.update((r[0], r[1]) for r in self.query_rows(
+                f"SELECT event_id, summary FROM event_summaries WHERE event_id IN ({marks})", chunk))
+        return out
+
+    def put_event_summaries(self, summaries: Mapping[str, str]) -> None:
+        with self.transaction():
+            self._conn.executemany("INSERT OR REPLACE INTO event_summaries VALUES (?, ?)", list(summaries.items()))
+
+    def unassigned_articles(self) -> list[tuple[str, str | None]]:
+        """(id, published) of the articles no event holds yet, in ingest order: the events stage's new articles,
+        without bringing the whole article -> event map into memory."""
+        return [(r[0], r[1]) for r in self.query_rows(
+            "SELECT a.id, a.published FROM articles a JOIN documents d ON d.id = a.id"
+            " LEFT JOIN event_articles ea ON ea.article_id = a.id WHERE ea.article_id IS NULL ORDER BY d.seq"
+        )]
 
     def event_of(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.query_rows("SELECT article_id, event_id FROM event_articles")}

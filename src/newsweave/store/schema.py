@@ -136,4 +136,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        9,
+        "the events stage's aged names (and incident-day keys) and event summaries in indexed tables (from state "
+        "JSON read whole per chunk), so a chunk reads only the names and events it touches",
+        """
+        CREATE TABLE event_people (
+            name TEXT NOT NULL, pos INTEGER NOT NULL, event_id TEXT NOT NULL, article_id TEXT NOT NULL, day INTEGER,
+            PRIMARY KEY (name, pos)
+        ) WITHOUT ROWID;
+        INSERT INTO event_people SELECT n.key, e.key, json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'),
+            json_extract(e.value, '$[2]') FROM state s, json_each(s.body) n, json_each(n.value) e
+            WHERE s.name IN ('events.people', 'events.days');
+        CREATE TABLE event_summaries (event_id TEXT PRIMARY KEY, summary TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO event_summaries SELECT j.key, j.value FROM state s, json_each(s.body) j
+            WHERE s.name = 'events.summaries';
+        DELETE FROM state WHERE name IN ('events.people', 'events.days', 'events.summaries');
+        """,
+    ),
 ]
