@@ -136,7 +136,8 @@ _PUBLISHED_YEAR = re.compile(r"(?:19|20)\d\d")
 # An undated report's head -- the headline and this many characters of its reporting sentences -- is where it
 # states its own date ("Posted 11 / 27 / 2005", "Published: November 28, 2005"); dates further down are
 # mostly other happenings (and recap sentences, which name most of them, are not read at all). B3 F1 at 80 /
-# 150 / 200 / 300 / 500 characters: ecbplus-dev 0.9445 / 0.9490 / 0.9490 / 0.9490 / 0.9490, neus-dev 0.8116 /
+# 150 / 200 / 300 / 500 characters, measured when the years were a vector block (events/years.py says why they
+# no longer are): ecbplus-dev 0.9445 / 0.9490 / 0.9490 / 0.9490 / 0.9490, neus-dev 0.8116 /
 # 0.8115 / 0.8112 / 0.8109 / 0.8110. The first 300 characters of the body instead, recap sentences included:
 # ecbplus-dev 0.9456, neus-dev 0.8102.
 YEAR_HEAD_CHARS = 200
