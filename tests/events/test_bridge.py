@@ -49,22 +49,26 @@ def _record(rid: str, date: str, title: str, text: str) -> dict[str, str]:
     return {"id": rid, "title": title, "text": text, "date": date, "url": None, "source": f"outlet-{rid}"}
 
 
+def _two_runs(tmp_path: Path, first: dict[str, str], later: dict[str, str]) -> newsweave.Newsweave:
+    """A store fed ``first`` in one run and ``later`` in the next (the window closed in between)."""
+    nw = newsweave.open(str(tmp_path / "db.sqlite"))
+    for name, record in (("first.jsonl", first), ("later.jsonl", later)):
+        path = tmp_path / name
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        nw.run([str(path)], only=["ingest", "clean", "dedup", "events"])
+    return nw
+
+
 def test_later_run_joins_closed_event_by_aged_name(tmp_path: Path) -> None:
-    first = tmp_path / "june.jsonl"
-    later = tmp_path / "december.jsonl"
-    first.write_text(json.dumps(_record(
+    nw = _two_runs(tmp_path, _record(
         "r1", "2016-06-03", "Teen killed in Beloit shooting",
         "BELOIT, Wis. - Marcus Seichter, 17, was shot and killed on Friday night at a home on Elm Street. Police"
         " said the shooting was accidental and that a friend had been handling the gun in the kitchen.",
-    )) + "\n", encoding="utf-8")
-    later.write_text(json.dumps(_record(
+    ), _record(
         "r2", "2016-12-14", "Jury hears closing arguments in manslaughter trial",
         "Prosecutors told the jury that the defendant pointed the loaded pistol at Marcus Seichter, 17, before it"
         " fired. The defence said the teenager's death was a tragic accident and asked for an acquittal.",
-    )) + "\n", encoding="utf-8")
-    nw = newsweave.open(str(tmp_path / "db.sqlite"))
-    nw.run([str(first)], only=["ingest", "clean", "dedup", "events"])
-    nw.run([str(later)], only=["ingest", "clean", "dedup", "events"])
+    ))
     events = nw.store.events()
     assert len(events) == 1 and len(events[0].article_ids) == 2
     bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
@@ -149,21 +153,15 @@ def test_incident_day_and_place_bridge_when_no_name_does() -> None:
 
 
 def test_later_run_joins_closed_event_by_incident_day(tmp_path: Path) -> None:
-    first = tmp_path / "july.jsonl"
-    later = tmp_path / "september.jsonl"
-    first.write_text(json.dumps(_record(
+    nw = _two_runs(tmp_path, _record(
         "r1", "2016-07-05", "Four wounded in Downtown shooting after fireworks",
         "PITTSBURGH - Four people were wounded when a man opened fire on Monday night on Wood Street after the"
         " fireworks display, police said. Officers found the victims near the subway station entrance.",
-    )) + "\n", encoding="utf-8")
-    later.write_text(json.dumps(_record(
+    ), _record(
         "r2", "2016-09-20", "Teen turns himself in to police",
         "A teenager turned himself in at police headquarters on Monday. Investigators say he fired the shots in the"
         " July 4 shooting on Wood Street, which wounded four people leaving the celebration.",
-    )) + "\n", encoding="utf-8")
-    nw = newsweave.open(str(tmp_path / "db.sqlite"))
-    nw.run([str(first)], only=["ingest", "clean", "dedup", "events"])
-    nw.run([str(later)], only=["ingest", "clean", "dedup", "events"])
+    ))
     events = nw.store.events()
     assert len(events) == 1 and len(events[0].article_ids) == 2
     bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
