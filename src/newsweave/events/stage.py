@@ -305,10 +305,15 @@ def _bridge(
     p, c = len(prior_events), len(closed_events)
     members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
-    new_names = sorted({name for r in new_rows for name in _looked_up(joining[r]) | days_joining[r]})
+    # Each closed event's {name: article} among the new reports' keys, in one pass over the keys (not one per
+    # closed event: with the day keys, hundreds of closed events times tens of thousands of keys a chunk).
+    named_in: dict[str, dict[str, str]] = {}
+    for name in sorted({name for r in new_rows for name in _looked_up(joining[r]) | days_joining[r]}):
+        for entry in people.get(name, ()):
+            named_in.setdefault(entry[0], {})[name] = entry[1]
     closed = []
     for i, e in enumerate(closed_events):
-        named = {name: entry[1] for name in new_names for entry in people.get(name, ()) if entry[0] == e.id}
+        named = named_in.get(e.id, {})
         if last.get(e.id) is not None:
             closed.append((p + i, last[e.id], named))
     found = bridges(members, days, aged, p + c, params.window_days, closed, joining, days_of, days_joining)
