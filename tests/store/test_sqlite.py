@@ -174,6 +174,7 @@ def test_events_by_id_in_batches_keep_one_order() -> None:
     got = s.events(wanted)
     assert [e.id for e in got] == [e.id for e in s.events() if e.id in set(wanted)]
     assert len(got) == len(set(wanted)) - 1
+    assert s.event_order(wanted) == [e.id for e in got]  # the same order, without decoding
     heads = s.event_heads()
     assert len(heads) == 1300 and heads[0] == ("e0000", "t0", None)
 

@@ -168,14 +168,12 @@ def _assign_chunk(
             ).items()
         }
         stored = {name: len(entries) for name, entries in people.items()}
-        prior_events, decisions, members, bridged = _bridge(
+        earlier_ids, earlier, decisions, members, bridged = _bridge(
             ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining, days_of,
             days_joining,
         )
         # Event ids: prior events keep theirs; a new event is named after its founding article.
-        ids = [e.id for e in prior_events] + [
-            event_id(articles[m[0]].id) if m else "" for m in members[len(prior_events) :]
-        ]
+        ids = earlier_ids + [event_id(articles[m[0]].id) if m else "" for m in members[len(earlier_ids) :]]
         by_event: dict[int, list[Assignment]] = {}
         for d in decisions:
             terms, names = ([], []) if d.matched_row is None else vectors.shared(d.row, d.matched_row)
@@ -215,8 +213,8 @@ def _assign_chunk(
             rows = members[e]
             member_ids = tuple(articles[r].id for r in rows)
             dates = sorted(a.published[:10] for a in (articles[r] for r in rows) if a.published)
-            if e < len(prior_events):
-                old = prior_events[e]
+            if e < len(earlier_ids):
+                old = earlier[e]
                 known = set(old.article_ids)
                 added = tuple(a for a in member_ids if a not in known)
                 out.append(
@@ -286,12 +284,13 @@ def _bridge(
     days: list[int | None], aged: list[frozenset[str]], new_rows: list[int], people: dict[str, Any],
     params: ClusterParams, joining: list[frozenset[str]], days_of: list[frozenset[str]],
     days_joining: list[frozenset[str]],
-) -> tuple[list[Event], list[Decision], list[list[int]], dict[int, Bridge]]:
+) -> tuple[list[str], dict[int, Event], list[Decision], list[list[int]], dict[int, Bridge]]:
     """New events join earlier events the window closed when they name the same aged person, or the same
     incident day and place (events/bridge.py); ``people`` maps both kinds of key to the stored reports that
     gave them. Stored events outside this run that named a new article's person are loaded and
-    placed after the prior events; returns the extended prior events, decisions, members (a bridged event
-    left empty) and, per founding row of a bridged event, its bridge."""
+    placed after the prior events; returns the ids of the prior and those events, the decoded ones (by index:
+    the prior events and the stored events bridged into), decisions, members (a bridged event left empty) and,
+    per founding row of a bridged event, its bridge."""
     from dataclasses import replace
 
     in_play = {e.id for e in prior_events}
@@ -300,10 +299,12 @@ def _bridge(
         for entry in people.get(name, ())
         if entry[0] not in in_play
     })
-    closed_events = ctx.store.events(wanted) if wanted else []
+    # Ids only: a chunk reaches hundreds of stored events (10x gva-a: 500 a chunk) and joins a few; only those
+    # are decoded, below.
+    closed_ids = ctx.store.event_order(wanted) if wanted else []
     last = {e: _day(published) for e, published in ctx.store.event_last_published(wanted).items()}
-    p, c = len(prior_events), len(closed_events)
-    members = [list(m) for m in members[:p]] + [[] for _ in closed_events] + [list(m) for m in members[p:]]
+    p, c = len(prior_events), len(closed_ids)
+    members = [list(m) for m in members[:p]] + [[] for _ in closed_ids] + [list(m) for m in members[p:]]
     decisions = [replace(d, event=d.event + c) if d.event >= p else d for d in decisions]
     # Each closed event's {name: article} among the new reports' keys, in one pass over the keys (not one per
     # closed event: with the day keys, hundreds of closed events times tens of thousands of keys a chunk).
@@ -312,10 +313,9 @@ def _bridge(
         for entry in people.get(name, ()):
             named_in.setdefault(entry[0], {})[name] = entry[1]
     closed = []
-    for i, e in enumerate(closed_events):
-        named = named_in.get(e.id, {})
-        if last.get(e.id) is not None:
-            closed.append((p + i, last[e.id], named))
+    for i, e in enumerate(closed_ids):
+        if last.get(e) is not None:
+            closed.append((p + i, last[e], named_in.get(e, {})))
     found = bridges(members, days, aged, p + c, params.window_days, closed, joining, days_of, days_joining)
     moved = {b.event: b.into for b in found}
     by_founder: dict[int, Bridge] = {}
@@ -326,7 +326,11 @@ def _bridge(
     decisions = [
         replace(d, event=moved[d.event], opened=False) if d.event in moved else d for d in decisions
     ]
-    return prior_events + closed_events, decisions, members, by_founder
+    joined = sorted({d.event for d in decisions if p <= d.event < p + c})
+    decoded = dict(enumerate(prior_events))
+    by_id = {e.id: e for e in ctx.store.events([closed_ids[i - p] for i in joined])} if joined else {}
+    decoded.update((i, by_id[closed_ids[i - p]]) for i in joined)
+    return [e.id for e in prior_events] + closed_ids, decoded, decisions, members, by_founder
 
 
 def _looked_up(names: frozenset[str]) -> frozenset[str]:
