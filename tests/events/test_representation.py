@@ -135,7 +135,8 @@ def test_dense_columns_are_multiplied_apart_with_the_same_result() -> None:
 def test_character_grams_join_spellings_and_drop_grams_of_one_article() -> None:
     from newsweave.events.vectors import _char_grams
 
-    c = _char_grams([_fields("Kata'ib Hezbollah", ""), _fields("Kataib Hizballah", ""), _fields("Storm", "")])
+    c, grams = _char_grams([_fields("Kata'ib Hezbollah", ""), _fields("Kataib Hizballah", ""), _fields("Storm", "")])
+    assert len(grams) == c.shape[1] and " ka" in grams
     sims = (c @ c.T).toarray()
     assert sims[0, 1] > 0.3 and sims[0, 2] == 0.0 and sims[1, 2] == 0.0
     assert c[2].nnz == 0  # "storm" shares no n-gram with the others: its columns are dropped
