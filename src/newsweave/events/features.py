@@ -118,10 +118,12 @@ def numbers_in(text: str) -> list[str]:
 # "September 2013"): how a report states when it was written or when its incident happened. A bare year is
 # mostly a topic instead ("the 2020 race", "the 2008-09 season"): neus-dev's headlines name a year in 639
 # undated reports, in a date in 64; ecbplus-dev's heads 193 and 162 (before two-digit years, "11 / 30 / 09").
-_MON = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?)\b\.?"
+# Month names and their abbreviations, for the date patterns here and in years.py (which captures them).
+MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?"
 )
+_MON = rf"(?:{MONTH_NAMES})\b\.?"
 _YR = r"((?:19|20)\d\d)\b"
 _DATE_YEAR = re.compile(
     rf"\b{_MON}\s*\d{{1,2}}(?:st|nd|rd|th)?\s*[,.\-]?\s*{_YR}"

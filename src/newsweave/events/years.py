@@ -33,7 +33,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .features import YEAR_HEAD_CHARS, ArticleFields
+from .features import MONTH_NAMES, YEAR_HEAD_CHARS, ArticleFields
 
 __all__ = ["year_adjustment", "head_days", "BONUS", "PENALTY", "NEAR_DAYS"]
 
@@ -57,10 +57,7 @@ NEAR_DAYS = 14
 # The forms of features.py's head dates that name a day ("November 27, 2005", "27 November 2005",
 # "11 / 27 / 2005", "11/27/05", "2005-11-27"), read to the day; numeric ones month first (the US order of the
 # eval corpora), day first when the first number cannot be a month.
-_MONC = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
+_MONC = rf"({MONTH_NAMES})\b\.?"
 _FULL_DATE = re.compile(
     rf"\b{_MONC}\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*[,.\-]?\s*((?:19|20)\d\d)\b"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONC}\s*,?\s*((?:19|20)\d\d)\b"
