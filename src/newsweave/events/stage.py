@@ -291,8 +291,6 @@ def _bridge(
     placed after the prior events; returns the ids of the prior and those events, the decoded ones (by index:
     the prior events and the stored events bridged into), decisions, members (a bridged event left empty) and,
     per founding row of a bridged event, its bridge."""
-    from dataclasses import replace
-
     in_play = {e.id for e in prior_events}
     wanted = sorted({
         entry[0] for r in new_rows for name in _looked_up(joining[r]) | days_joining[r]
@@ -396,8 +394,6 @@ def _recompute_stories(ctx: Context) -> int:
 
 
 def _with_story(e: Event, story: str | None) -> Event:
-    from dataclasses import replace
-
     return replace(e, story_id=story)
 
 
