@@ -73,10 +73,13 @@ def _whole_matrix(m, prior: list[int], chunk: list[int], params: ClusterParams) 
     cc, cp = s[p:, p:].astype(np.float64), s[p:, :p].copy()
     hc, hp = hub[p:], hub[:p]
     hub_c = (hc, kth[p:], nxt[p:], k)
+    level = float(np.median(hub))
     cc -= 0.5 * (cluster._hub_without(cc, *hub_c) + cluster._hub_without(cc.T, *hub_c).T)
+    cc *= cluster._relative_scale(hc, hc, level)
     cc = _adjust(chunk, chunk, cc)
     cp -= (0.5 * (cluster._hub_without(cp, hc, kth[p:], nxt[p:], k)
                   + cluster._hub_without(cp.T, hp, kth[:p], nxt[:p], k).T)).astype(np.float32)
+    cp *= cluster._relative_scale(hc, hp, level).astype(np.float32)
     cp = _adjust(chunk, prior, cp)
     d = np.array([x or 0 for x in _DAYS])[rows]
     dated = np.array([x is not None for x in _DAYS])[rows]

@@ -1,4 +1,5 @@
-"""The words block of the article vectors, the steeper neighbourhood rule, and the optional embedding mix."""
+"""The words block of the article vectors, the steeper neighbourhood rule, the optional embedding mix, and margins
+measured in units of the neighbourhood level."""
 
 from __future__ import annotations
 
@@ -140,3 +141,61 @@ def test_character_grams_join_spellings_and_drop_grams_of_one_article() -> None:
     sims = (c @ c.T).toarray()
     assert sims[0, 1] > 0.3 and sims[0, 2] == 0.0 and sims[1, 2] == 0.0
     assert c[2].nnz == 0  # "storm" shares no n-gram with the others: its columns are dropped
+
+
+def _briefs_and_a_busy_topic() -> sparse.csr_matrix:
+    """Rows 0-7: a busy topic (two look-alike events: the topic's words, the event's word, words of their own);
+    rows 8-9: two short briefs of one incident (one word in common); rows 10-19: other reports. Every row
+    carries a generic word."""
+    rows = []
+
+    def row(words: dict[int, float]) -> None:
+        v = np.zeros(160)
+        for w, x in words.items():
+            v[w] = x
+        rows.append(v)
+
+    for i in range(8):
+        row({0: 0.3, 1: 1.0, 2: 1.0, 3 + i % 2: 0.6, **{10 + 3 * i + j: 1.0 for j in range(3)}})
+    for i in range(2):
+        row({0: 0.3, 50: 0.7, **{60 + 2 * i + j: 1.0 for j in range(2)}})
+    for i in range(10):
+        row({0: 0.5, 5: 0.5, **{100 + 4 * i + j: 1.0 for j in range(4)}})
+    m = np.array(rows)
+    return sparse.csr_matrix((m / np.linalg.norm(m, axis=1)[:, None]).astype(np.float32))
+
+
+def test_relative_scale_is_the_median_level_over_the_pair_level() -> None:
+    from newsweave.events.cluster import _relative_scale
+
+    got = _relative_scale(np.array([0.1, 0.05, 0.2, 0.0, 0.9]), np.array([0.1]), 0.1)[:, 0]
+    # At the median level 1; a pair of lower hubs counts its margin for more, of higher for less; clipped.
+    assert np.allclose(got, [1.0, 0.1 / 0.075, 0.1 / 0.15, 2.0, 0.5])
+
+
+def test_margins_count_in_units_of_the_neighbourhood_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.events.cluster as cluster
+
+    m, days, params = _briefs_and_a_busy_topic(), [None] * 20, ClusterParams(0.02, 30, hub_k=5)
+    scaled = cluster.scaled_similarity(m, list(range(20)), days, params)
+    monkeypatch.setattr(cluster, "RELATIVE_EXPONENT", 0.0)
+    plain = cluster.scaled_similarity(m, list(range(20)), days, params)
+    raw = (m @ m.T).toarray()
+    np.fill_diagonal(raw, 0.0)
+    hub = np.sort(raw, axis=1)[:, -5:].mean(axis=1)
+    level = np.median(hub)
+    assert hub[8] < level < hub[0]
+    # The briefs (neighbourhood below the median) gain in proportion; the busy topic's margins shrink (clipped).
+    assert scaled[8, 9] == pytest.approx(plain[8, 9] * level / hub[8], rel=1e-4) and scaled[8, 9] > plain[8, 9]
+    assert plain[0, 2] > 0 and scaled[0, 2] == pytest.approx(0.5 * plain[0, 2], rel=1e-4)
+
+
+def test_short_briefs_of_one_incident_join_at_their_own_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.events.cluster as cluster
+
+    m, days, params = _briefs_and_a_busy_topic(), [None] * 20, ClusterParams(0.2, 30, hub_k=5)
+    _, members = cluster.assign(m, days, list(range(20)), [], params)
+    assert [8, 9] in members
+    monkeypatch.setattr(cluster, "RELATIVE_EXPONENT", 0.0)
+    _, members = cluster.assign(m, days, list(range(20)), [], params)
+    assert [8] in members and [9] in members
