@@ -171,7 +171,9 @@ def _randomized_svd(
     return q @ vecs[:, order], np.sqrt(np.maximum(vals[order], 0.0))
 
 
-def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
+def _text_blocks(
+    fields: Sequence[ArticleFields], w: dict[str, float]
+) -> tuple[sparse.csr_matrix, list[str], list[str]]:
     """The words block of short texts: one text per article -- the title ``TITLE_REPEAT`` times, then lead
     and recap -- as two separately normalised blocks, unigrams (weight ``w["lead"]``) and bigrams (``w["bigrams"]``).
 
@@ -204,7 +206,7 @@ def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[
         # Shrunk for short texts like the names block (names_weights): paraphrased headlines share words,
         # rarely word pairs, so a short text's bigrams mostly add unmatched mass.
         blocks = blocks + sparse.diags(names_weights(fields, w["bigrams"])) @ tfidf_rows(bc, idf(bc))
-    return sparse.csr_matrix(blocks), stem.surface(vocabulary)
+    return sparse.csr_matrix(blocks), stem.surface(vocabulary), list(vocabulary)
 
 
 _STEMS: dict[str, str] = {}
@@ -249,7 +251,9 @@ class _Stemmer:
         return [" ".join(shown.get(w, w) for w in term.split(" ")) for term in vocabulary]
 
 
-def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
+def _field_blocks(
+    fields: Sequence[ArticleFields], w: dict[str, float]
+) -> tuple[sparse.csr_matrix, list[str], list[str]]:
     """The words block of full articles: title, lead and recap vectorised apart and summed with their weights."""
     n = len(fields)
     analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=True)
@@ -261,7 +265,7 @@ def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple
     parts = [allc[k * n : (k + 1) * n] for k in range(len(_FIELDS))]
     weights_idf = idf(parts[0] + parts[1] + parts[2])
     text = sum(tfidf_rows(part, weights_idf) * w[name] for part, name in zip(parts, _FIELDS))
-    return sparse.csr_matrix(text), list(vocabulary)
+    return sparse.csr_matrix(text), list(vocabulary), list(vocabulary)
 
 
 def is_short_text_corpus(fields: Sequence[ArticleFields]) -> bool:
@@ -277,7 +281,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     w = {**FIELD_WEIGHTS, **(weights or {})}
     n = len(fields)
     short = is_short_text_corpus(fields)
-    text, vocabulary = (_text_blocks if short else _field_blocks)(fields, w)
+    text, vocabulary, terms = (_text_blocks if short else _field_blocks)(fields, w)
     feats = np.array(vocabulary or ["_"], dtype=object)
     if any(f.names for f in fields):
         names_vocabulary: dict[str, int] = {}
@@ -296,7 +300,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     dense = 0
     topics = None
     if short and LSA_WEIGHT > 0:
-        topics = _topics(text, [" " not in t for t in vocabulary], fields)
+        topics = _topics(text, terms, fields)
     if topics is not None:
         matrix = sparse.hstack(
             [matrix * np.float32(np.sqrt(1.0 - LSA_WEIGHT)), sparse.csr_matrix(topics * np.sqrt(LSA_WEIGHT))],
@@ -307,7 +311,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     return Vectors(matrix=matrix.tocsr(), feature_names=feats, dense_columns=dense)
 
 
-def _topics(text: sparse.csr_matrix, unigram: list[bool], fields: Sequence[ArticleFields]) -> np.ndarray | None:
+def _topics(text: sparse.csr_matrix, terms: list[str], fields: Sequence[ArticleFields]) -> np.ndarray | None:
     """Unit rows of the top ``LSA_DIMS`` latent topics (truncated SVD, Deerwester et al. 1990) of the unigram
     columns of ``text`` and the character n-grams (_char_grams, weight ``LSA_CHARS``) that two or more
     articles share, or None when the run is too small to have that many topics.
@@ -317,13 +321,23 @@ def _topics(text: sparse.csr_matrix, unigram: list[bool], fields: Sequence[Artic
     pair some cosine. It is appended as ``[sqrt(1 - a) * words, sqrt(a) * topics]``, so that the row cosine
     is ``(1 - a) cos_words + a cos_topics``, like the optional encoder (events/dense.py). Words in one article
     only cannot co-occur with anything and are left out: they only slow the SVD (172k columns -> 7k on
-    6,000 neus-dev rows). Randomised SVD with a fixed seed: the same rows give the same vectors.
+    6,000 neus-dev rows). Randomised SVD with a fixed seed: the same rows, in any order, give the same
+    vectors (to float rounding, and up to the sign of a component, which no cosine sees).
     """
     shared = np.bincount(text.indices, minlength=text.shape[1]) >= 2
-    cols = np.flatnonzero(np.asarray(unigram, dtype=bool)[: text.shape[1]] & shared)
+    unigram = np.array([" " not in t for t in terms], dtype=bool)
+    cols = np.flatnonzero(unigram[: text.shape[1]] & shared)
     if min(text.shape[0], len(cols)) <= 2 * LSA_DIMS:
         return None
-    x = sparse.hstack([text[:, cols], _char_grams(fields)[0] * LSA_CHARS], format="csr", dtype=np.float32)
+    # Columns in the order of their terms (stems, n-grams), not of first appearance: the SVD's random
+    # projection is drawn per column, so a vocabulary numbered as the rows came made the topics, and the
+    # clusters, depend on the order of the input's lines. One chunk of neus-dev stories, file order /
+    # shuffled, B3 F1: 1,050 articles 0.9010 / 0.8943 -> 0.8988 / 0.8988, another 1,050 0.9034 / 0.8990 ->
+    # 0.8993 / 0.8993, 3,000 0.8609 / 0.8632 -> 0.8610 / 0.8610 (BENCHMARKS.md, "neus-dev: size and order").
+    chars, grams = _char_grams(fields)
+    cols = cols[np.argsort([terms[c] for c in cols], kind="stable")]
+    chars = chars[:, np.argsort(grams, kind="stable")]
+    x = sparse.hstack([text[:, cols], chars * LSA_CHARS], format="csr", dtype=np.float32)
     # Lazily: only corpora of short texts reach here.
     from threadpoolctl import threadpool_limits
 
