@@ -34,7 +34,8 @@ def main(argv: list[str]) -> None:
         gold = read_gold(path)
         nw = newsweave.open(":memory:")
         nw.run([str(path)], only=["ingest", "clean", "dedup", "events"])
-        record = {r["id"]: str(json.loads(r["extra"] or "{}").get("id")) for r in nw.store.query("SELECT id, extra FROM documents")}
+        rows = nw.store.query("SELECT id, extra FROM documents")
+        record = {r["id"]: str(json.loads(r["extra"] or "{}").get("id")) for r in rows}
         pred = {record[a]: e for a, e in nw.store.event_of().items() if a in record}
         chunk = nw.settings.event_chunk
         nw.store.close()
