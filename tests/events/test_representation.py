@@ -119,6 +119,28 @@ def test_short_texts_get_a_topic_block_that_links_co_occurring_words() -> None:
     assert same > 0.1 and same > other + 0.1
 
 
+def test_topic_block_does_not_depend_on_the_order_of_the_rows() -> None:
+    # The same texts in another order give the same similarities, topics included: the SVD's random
+    # projection is drawn per column, so its columns go in the order of their terms, not of first appearance
+    # (with that order, neus-dev's 1,050-article sample scored 0.901 B3 F1 in file order, 0.894 shuffled).
+    from newsweave.events.vectors import LSA_DIMS
+
+    rng = np.random.default_rng(3)
+    n_topics = LSA_DIMS + 20
+    topics = [[f"w{t}x{j}" for j in range(8)] for t in range(n_topics)]
+    fields = []
+    for i in range(4 * n_topics):
+        words = list(rng.choice(topics[i % n_topics], 4, replace=False))
+        fields.append(_fields(" ".join(words[:2]), " ".join(words[2:]) + f" filler{i % 50}"))
+    perm = rng.permutation(len(fields))
+    a = vectorise(fields)
+    b = vectorise([fields[i] for i in perm])
+    assert a.dense_columns == b.dense_columns == LSA_DIMS
+    ga = (a.matrix @ a.matrix.T).toarray()[np.ix_(perm, perm)]
+    gb = (b.matrix @ b.matrix.T).toarray()
+    assert np.allclose(ga, gb, atol=1e-4)
+
+
 def test_dense_columns_are_multiplied_apart_with_the_same_result() -> None:
     from newsweave.events.cluster import scaled_similarity
 

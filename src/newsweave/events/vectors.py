@@ -154,14 +154,19 @@ def _char_grams(fields: Sequence[ArticleFields]) -> tuple[sparse.csr_matrix, lis
 
 
 def _randomized_svd(
-    x: sparse.csr_matrix, k: int, oversample: int = 10, power: int = 2
+    x: sparse.csr_matrix, k: int, by_name: np.ndarray | None = None, oversample: int = 10, power: int = 2
 ) -> tuple[np.ndarray, np.ndarray]:
     """Left singular vectors and values of the top ``k`` components (Halko, Martinsson & Tropp 2011, the
     algorithm behind scikit-learn's ``randomized_svd``), with a fixed seed. Written out because importing
     scikit-learn for it adds ~120 MB of resident memory and ~1 s to a run; and because only the left side is
     needed, every factorisation is of the short side (rows x k, k x k), never of the long one (n-gram columns)."""
     rng = np.random.default_rng(0)
-    q, _ = np.linalg.qr(x @ rng.standard_normal((x.shape[1], k + oversample)).astype(np.float32))
+    omega = rng.standard_normal((x.shape[1], k + oversample)).astype(np.float32)
+    if by_name is not None:
+        # Row ``i`` of the projection goes to the column that comes ``i``-th by name (``by_name[i]``): every
+        # later step is the same whatever the order of the columns, so this alone makes the result so.
+        omega[by_name] = omega.copy()
+    q, _ = np.linalg.qr(x @ omega)
     xt = x.T.tocsr()
     for _ in range(power):
         q, _ = np.linalg.qr(x @ (xt @ q))
@@ -171,7 +176,9 @@ def _randomized_svd(
     return q @ vecs[:, order], np.sqrt(np.maximum(vals[order], 0.0))
 
 
-def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
+def _text_blocks(
+    fields: Sequence[ArticleFields], w: dict[str, float]
+) -> tuple[sparse.csr_matrix, list[str], list[str]]:
     """The words block of short texts: one text per article -- the title ``TITLE_REPEAT`` times, then lead
     and recap -- as two separately normalised blocks, unigrams (weight ``w["lead"]``) and bigrams (``w["bigrams"]``).
 
@@ -204,7 +211,7 @@ def _text_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[
         # Shrunk for short texts like the names block (names_weights): paraphrased headlines share words,
         # rarely word pairs, so a short text's bigrams mostly add unmatched mass.
         blocks = blocks + sparse.diags(names_weights(fields, w["bigrams"])) @ tfidf_rows(bc, idf(bc))
-    return sparse.csr_matrix(blocks), stem.surface(vocabulary)
+    return sparse.csr_matrix(blocks), stem.surface(vocabulary), list(vocabulary)
 
 
 _STEMS: dict[str, str] = {}
@@ -249,7 +256,9 @@ class _Stemmer:
         return [" ".join(shown.get(w, w) for w in term.split(" ")) for term in vocabulary]
 
 
-def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple[sparse.csr_matrix, list[str]]:
+def _field_blocks(
+    fields: Sequence[ArticleFields], w: dict[str, float]
+) -> tuple[sparse.csr_matrix, list[str], list[str]]:
     """The words block of full articles: title, lead and recap vectorised apart and summed with their weights."""
     n = len(fields)
     analyse = word_analyser(_TOKEN_PATTERN, _preprocess, bigrams=True)
@@ -261,7 +270,7 @@ def _field_blocks(fields: Sequence[ArticleFields], w: dict[str, float]) -> tuple
     parts = [allc[k * n : (k + 1) * n] for k in range(len(_FIELDS))]
     weights_idf = idf(parts[0] + parts[1] + parts[2])
     text = sum(tfidf_rows(part, weights_idf) * w[name] for part, name in zip(parts, _FIELDS))
-    return sparse.csr_matrix(text), list(vocabulary)
+    return sparse.csr_matrix(text), list(vocabulary), list(vocabulary)
 
 
 def is_short_text_corpus(fields: Sequence[ArticleFields]) -> bool:
@@ -277,7 +286,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     w = {**FIELD_WEIGHTS, **(weights or {})}
     n = len(fields)
     short = is_short_text_corpus(fields)
-    text, vocabulary = (_text_blocks if short else _field_blocks)(fields, w)
+    text, vocabulary, terms = (_text_blocks if short else _field_blocks)(fields, w)
     feats = np.array(vocabulary or ["_"], dtype=object)
     if any(f.names for f in fields):
         names_vocabulary: dict[str, int] = {}
@@ -296,7 +305,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     dense = 0
     topics = None
     if short and LSA_WEIGHT > 0:
-        topics = _topics(text, [" " not in t for t in vocabulary], fields)
+        topics = _topics(text, terms, fields)
     if topics is not None:
         matrix = sparse.hstack(
             [matrix * np.float32(np.sqrt(1.0 - LSA_WEIGHT)), sparse.csr_matrix(topics * np.sqrt(LSA_WEIGHT))],
@@ -307,7 +316,7 @@ def vectorise(fields: Sequence[ArticleFields], weights: dict[str, float] | None 
     return Vectors(matrix=matrix.tocsr(), feature_names=feats, dense_columns=dense)
 
 
-def _topics(text: sparse.csr_matrix, unigram: list[bool], fields: Sequence[ArticleFields]) -> np.ndarray | None:
+def _topics(text: sparse.csr_matrix, terms: list[str], fields: Sequence[ArticleFields]) -> np.ndarray | None:
     """Unit rows of the top ``LSA_DIMS`` latent topics (truncated SVD, Deerwester et al. 1990) of the unigram
     columns of ``text`` and the character n-grams (_char_grams, weight ``LSA_CHARS``) that two or more
     articles share, or None when the run is too small to have that many topics.
@@ -317,20 +326,31 @@ def _topics(text: sparse.csr_matrix, unigram: list[bool], fields: Sequence[Artic
     pair some cosine. It is appended as ``[sqrt(1 - a) * words, sqrt(a) * topics]``, so that the row cosine
     is ``(1 - a) cos_words + a cos_topics``, like the optional encoder (events/dense.py). Words in one article
     only cannot co-occur with anything and are left out: they only slow the SVD (172k columns -> 7k on
-    6,000 neus-dev rows). Randomised SVD with a fixed seed: the same rows give the same vectors.
+    6,000 neus-dev rows). Randomised SVD with a fixed seed: the same rows, in any order, give the same
+    vectors (to float rounding, and up to the sign of a component, which no cosine sees).
     """
     shared = np.bincount(text.indices, minlength=text.shape[1]) >= 2
-    cols = np.flatnonzero(np.asarray(unigram, dtype=bool)[: text.shape[1]] & shared)
+    unigram = np.array([" " not in t for t in terms], dtype=bool)
+    cols = np.flatnonzero(unigram[: text.shape[1]] & shared)
     if min(text.shape[0], len(cols)) <= 2 * LSA_DIMS:
         return None
-    x = sparse.hstack([text[:, cols], _char_grams(fields)[0] * LSA_CHARS], format="csr", dtype=np.float32)
+    # The SVD's random projection is drawn for the columns in the order of their terms (stems, n-grams), not
+    # of first appearance: with the vocabulary numbered as the rows came, the topics, and the clusters,
+    # depended on the order of the input's lines. One chunk of neus-dev stories, file order /
+    # shuffled, B3 F1: 1,050 articles 0.9010 / 0.8943 -> 0.8988 / 0.8988, another 1,050 0.9034 / 0.8990 ->
+    # 0.8993 / 0.8993, 3,000 0.8609 / 0.8632 -> 0.8610 / 0.8610 (BENCHMARKS.md, "neus-dev: size and order").
+    # Permuting the projection rather than the matrix's columns: 0.03 s per 6,000 rows instead of 0.15 s.
+    chars, grams = _char_grams(fields)
+    x = sparse.hstack([text[:, cols], chars * LSA_CHARS], format="csr", dtype=np.float32)
+    by_name = np.concatenate([np.argsort([terms[c] for c in cols], kind="stable"),
+                              len(cols) + np.argsort(grams, kind="stable")])
     # Lazily: only corpora of short texts reach here.
     from threadpoolctl import threadpool_limits
 
     # One BLAS thread: the factorisations are small (~100 x 7,000) and OpenBLAS's spinning threads made them
     # 10-25x slower when the cores were busy (0.3 s against 3-8 s per 6,000 rows at load 5).
     with threadpool_limits(1):
-        u, s = _randomized_svd(x, LSA_DIMS)
+        u, s = _randomized_svd(x, LSA_DIMS, by_name)
     z = (u * s).astype(np.float32)
     z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), np.float32(1e-12))
     return z
