@@ -274,3 +274,25 @@ def test_an_open_event_reads_only_its_reports_in_the_window(tmp_path: Path, monk
     joined = event.assignments[-1]
     assert joined.note.startswith("joined on a named person") and joined.shared_names == ("marcus seichter",)
     assert joined.matched_article == r1
+
+
+def test_embedding_cache_keeps_only_the_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's embedding cache holds the current chunk's articles (new and open), not every article seen."""
+    from types import SimpleNamespace
+
+    import newsweave.events.dense as dense
+    import newsweave.events.stage as stage
+
+    embedded: list[str] = []
+    monkeypatch.setattr(dense, "embedding_text", lambda f: f)
+    monkeypatch.setattr(dense, "embed", lambda texts: (embedded.extend(texts), [np.zeros(2) for _ in texts])[1])
+    monkeypatch.setattr(dense, "with_embeddings", lambda vectors, emb, weight: SimpleNamespace(dense_columns=2))
+    ctx = SimpleNamespace(settings=SimpleNamespace(event_embedding_weight=0.4, event_threshold=0.02,
+                                                   event_window_days=60, event_hub_k=10, event_chunk=3,
+                                                   event_hub_full_terms=0.0, event_hub_min_k=5,
+                                                   event_hub_exponent=1.0))
+    cache: dict[str, np.ndarray] = {}
+    for chunk in (["a", "b", "c"], ["c", "d"], ["d", "e"]):
+        stage._embedded(ctx, [SimpleNamespace(id=i) for i in chunk], chunk, None, cache)
+        assert sorted(cache) == sorted(chunk)
+    assert embedded == ["a", "b", "c", "d", "e"]  # "c" and "d" came back in the next chunk from the cache
