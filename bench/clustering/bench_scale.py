@@ -1,24 +1,36 @@
 """Event clustering at 1x, 3x and 10x gva-a: memory should follow the open window, not the corpus.
 
 Each copy of gva-a is shifted by +400 days (longer than the corpus' own span plus the event window, so copies
-never share an open window) and its ids suffixed. The events stage runs on a store already holding the
-ingested, cleaned and deduplicated copies; its Python allocation peak is measured with tracemalloc and its
-throughput with a wall clock (the stage alone; ``newsweave eval clustering`` reports the whole pipeline).
+never share an open window) and its ids suffixed. Each k uses a store *file* (an in-memory store would count
+the whole database as memory: 24 MB at 1x, 118 MB at 5x) and two fresh Python processes: one ingests, cleans
+and deduplicates the copies, the next runs the events stage alone on that store, as a daily run of it would.
+Reported:
 
-    /work/venv/bin/python bench/clustering/bench_scale.py ../shared/eval/clustering/gva-a.jsonl [1 3 10]
+- ``events s (docs/s)``: the events stage's wall clock (no tracemalloc: it slows allocation-heavy code);
+- ``events RSS MB``: the peak resident memory of the events process (``ru_maxrss``), everything included:
+  interpreter and libraries (~180 MB once numpy, scipy and scikit-learn are imported), BLAS buffers, SQLite's
+  page cache, heap freed but kept by the allocator. In one process with the stages before it, it would also
+  hold what they left (at 5x the process holds 391 MB after dedup, 259 MB after ``malloc_trim``);
+- ``prep RSS MB``: the same for the ingest, clean and dedup process (dedup is linear in the corpus);
+- with ``--trace``: ``events py MB``, the events stage's peak of Python allocations (tracemalloc; the figure
+  of earlier tables, and what to diff when looking for the allocation sites), from a second events process
+  on a copy of the prepared store (tracemalloc slows the stage; the seconds are the untraced run's).
+
+    /work/venv/bin/python bench/clustering/bench_scale.py ../shared/eval/clustering/gva-a.jsonl [--trace] [1 3 10]
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
-
-import newsweave
+from typing import Any
 
 
 def replicate(src: Path, copies: int, out: Path) -> int:
@@ -37,24 +49,75 @@ def replicate(src: Path, copies: int, out: Path) -> int:
     return n
 
 
+def _rss_mb() -> float:
+    """This process's peak resident memory (``ru_maxrss``: KiB on Linux, bytes on macOS)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 1024
+
+
+def prep(src: Path, k: int, db: Path) -> dict[str, Any]:
+    """Child process 1: the k copies ingested, cleaned and deduplicated into the store file ``db``."""
+    import newsweave
+
+    path = db.with_suffix(".jsonl")
+    n = replicate(src, k, path)
+    nw = newsweave.open(str(db))
+    t0 = time.perf_counter()
+    nw.run([str(path)], only=["ingest", "clean", "dedup"])
+    secs = time.perf_counter() - t0
+    nw.store.close()
+    return {"docs": n, "seconds": secs, "rss_mb": _rss_mb()}
+
+
+def events(db: Path, trace: bool) -> dict[str, Any]:
+    """Child process 2: the events stage alone on the prepared store, as a daily run of it would go."""
+    import newsweave
+
+    nw = newsweave.open(str(db))
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    stats = nw.run([], only=["events"])["events"]
+    secs = time.perf_counter() - t0
+    py = None
+    if trace:
+        py = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    nw.store.close()
+    return {"events": stats["events"], "seconds": secs, "rss_mb": _rss_mb(), "py_mb": py}
+
+
+def _child(*args: str) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main(argv: list[str]) -> None:
-    src = Path(argv[0])
-    factors = [int(x) for x in argv[1:]] or [1, 3, 10]
-    print(f"{'copies':>6} {'docs':>7} {'events':>7} {'seconds':>8} {'docs/s':>8} {'peak MB':>8}")
-    with tempfile.TemporaryDirectory() as tmp:
-        for k in factors:
-            path = Path(tmp) / f"gva-x{k}.jsonl"
-            n = replicate(src, k, path)
-            nw = newsweave.open(":memory:")
-            nw.run([str(path)], only=["ingest", "clean", "dedup"])
-            tracemalloc.start()
-            t0 = time.perf_counter()
-            stats = nw.run([], only=["events"])["events"]
-            secs = time.perf_counter() - t0
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-            print(f"{k:>6} {n:>7} {stats['events']:>7} {secs:>8.1f} {n / secs:>8.0f} {peak:>8.0f}", flush=True)
-            nw.store.close()
+    if argv and argv[0] == "--prep":  # children: --prep SRC K DB, --events DB TRACE
+        print(json.dumps(prep(Path(argv[1]), int(argv[2]), Path(argv[3]))))
+        return
+    if argv and argv[0] == "--events":
+        print(json.dumps(events(Path(argv[1]), argv[2] == "1")))
+        return
+    trace = "--trace" in argv
+    args = [a for a in argv if a != "--trace"]
+    src = Path(args[0]).resolve()
+    factors = [int(x) for x in args[1:]] or [1, 3, 10]
+    print(f"{'copies':>6} {'docs':>7} {'events':>7} {'events s':>9} {'docs/s':>7} {'events RSS MB':>14}"
+          f" {'prep RSS MB':>12}" + (f" {'events py MB':>13}" if trace else ""))
+    for k in factors:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / f"gva-x{k}.db"
+            p = _child("--prep", str(src), str(k), str(db))
+            if trace:  # the same stage again on a copy of the prepared store, under tracemalloc
+                shutil.copy(db, db.with_name("traced.db"))
+            e = _child("--events", str(db), "0")
+            if trace:
+                e["py_mb"] = _child("--events", str(db.with_name("traced.db")), "1")["py_mb"]
+        print(f"{k:>6} {p['docs']:>7} {e['events']:>7} {e['seconds']:>9.1f} {p['docs'] / e['seconds']:>7.0f}"
+              f" {e['rss_mb']:>14.0f} {p['rss_mb']:>12.0f}" + (f" {e['py_mb']:>13.0f}" if trace else ""), flush=True)
 
 
 if __name__ == "__main__":

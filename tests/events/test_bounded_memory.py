@@ -184,3 +184,118 @@ def test_open_events_are_the_window_and_the_latest_undated(tmp_path: Path) -> No
     assert _open_event_ids(ctx, day("2020-02-01").toordinal(), params) == ["e3", "e4", "e5"]
     # New articles without dates: the latest two dated events by ingest order (e0 at seq 8, e8 at seq 9) too.
     assert _open_event_ids(ctx, None, params) == ["e0", "e3", "e4", "e8"]
+
+
+def test_open_history_reads_the_window_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsweave.events.stage as stage
+
+    day = __import__("datetime").date.fromisoformat
+    new_min = day("2020-03-01").toordinal()
+    published = {"a": "2019-12-01", "b": None, "c": "2020-01-15", "d": "2020-02-20T08:00:00", "e": "2019-06-01",
+                 "f": None, "g": "2020-01-01"}
+    ids = ("a", "b", "c", "d", "e", "f", "g")
+    # 2020-01-01 is 60 days before 2020-03-01: inside a 60-day window; 2019-12-01 and 2019-06-01 are not.
+    assert stage.open_history(ids, published, new_min, 60) == (["b", "c", "d", "f", "g"], 2)
+    assert stage.open_history(ids, published, new_min, 59) == (["b", "c", "d", "f"], 3)
+    # Undated reports (and all of them when the new reports have no date) keep the latest _UNDATED_HISTORY.
+    monkeypatch.setattr(stage, "_UNDATED_HISTORY", 1)
+    assert stage.open_history(ids, published, new_min, 60) == (["c", "d", "f", "g"], 2)
+    assert stage.open_history(ids, published, None, 60) == (["g"], 0)
+    assert stage.open_history((), published, new_min, 60) == ([], 0)
+
+
+def test_far_members_counted_without_rows_decide_as_with_rows() -> None:
+    """Members beyond the window of every new row, given as counts, decide as their rows did (each pair was
+    ``_FAR``); leaving them out uncounted decides otherwise. No local scaling (hub_k 0): with it, a row's
+    neighbourhood is measured over the rows in play, so dropping rows changes it by design."""
+    m, params = _matrix(_N), ClusterParams(0.1, 30, hub_k=0)
+    prior = [[0, 5, 10, 15], [1, 6, 11], [2, 7], [3, 8, 13, 18]]
+    far_rows = {0, 5, 10, 6, 3, 8, 13}  # beyond the window of every new row (below)
+    days = [737000 if r in far_rows else 737100 + r % 20 for r in range(_N)]
+    new = [r for r in range(_N) if not any(r in p for p in prior)]
+    whole, members = assign(m, days, new, prior, params)
+    kept = [[r for r in p if r not in far_rows] for p in prior]
+    far = [len(p) - len(k) for p, k in zip(prior, kept)]
+    got, got_members = assign(m, days, new, kept, params, prior_far=far)
+    assert [(d.row, d.event, d.opened, d.matched_row) for d in got] == [
+        (d.row, d.event, d.opened, d.matched_row) for d in whole
+    ]
+    assert [d.score for d in got] == pytest.approx([d.score for d in whole], abs=1e-12)
+    assert got_members == [[r for r in mm if r not in far_rows] for mm in members]
+    assert any(d.event < len(prior) for d in whole)  # some new rows joined open events
+    dropped, _ = assign(m, days, new, kept, params)
+    assert [(d.event, d.opened) for d in dropped] != [(d.event, d.opened) for d in whole]
+
+
+def test_article_published_matches_the_articles() -> None:
+    from newsweave.models import Article, RawDocument
+    from newsweave.store import SQLiteStore
+
+    s = SQLiteStore(":memory:")
+    published = [f"2020-01-{1 + i % 28:02d}" if i % 3 else None for i in range(1200)]  # > one IN batch
+    ids = [f"a{i}" for i in range(len(published))]
+    s.add_documents([(i, RawDocument(raw_text=i, source_format="text")) for i in ids])
+    s.put_articles([Article(i, i, (), "text", published=p) for i, p in zip(ids, published)])
+    asked = ids[::-1] + ["a5", "missing"]
+    assert s.article_published(asked) == {a.id: a.published for a in s.articles(ids)}
+    assert s.article_published([]) == {}
+
+
+def test_an_open_event_reads_only_its_reports_in_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later run reads the report an open event got in the window, not the one before it; the new report
+    still bridges on a person only that earlier report named (from the store's index of aged names)."""
+    first, later = tmp_path / "summer.jsonl", tmp_path / "september.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in (
+        _record("r1", "2016-06-03", "Teen killed in Beloit shooting",
+                "BELOIT, Wis. - Marcus Seichter, 17, was shot and killed on Friday night at a home on Elm Street."
+                " Jane Holloway, 41, who lives next door, said she heard two shots and called the police."),
+        _record("r2", "2016-07-20", "Neighbour describes night of fatal shooting",
+                "Jane Holloway, 41, told reporters she still hears the shots. The house has been empty since the"
+                " family moved away, and flowers are left on the porch every week."),
+    )) + "\n", encoding="utf-8")
+    later.write_text(json.dumps(_record(
+        "r3", "2016-09-10", "Friend charged with homicide",
+        "Prosecutors say the friend pointed the loaded pistol at Marcus Seichter, 17, before it fired. He was"
+        " charged on Friday with reckless homicide.",
+    )) + "\n", encoding="utf-8")
+    nw = newsweave.open(str(tmp_path / "db.sqlite"))
+    nw.run([str(first)], only=["ingest", "clean", "dedup", "events"])
+    (event,) = nw.store.events()
+    r1, r2 = event.article_ids
+    read: list[str] = []
+    articles = nw.store.articles
+
+    def spy(ids=None, **kw):
+        read.extend(ids or [])
+        return articles(ids, **kw)
+
+    monkeypatch.setattr(nw.store, "articles", spy)
+    nw.run([str(later)], only=["ingest", "clean", "dedup", "events"])
+    assert r2 in read and r1 not in read  # 2016-06-03 is 99 days before 2016-09-10, 2016-07-20 is 52
+    (event,) = nw.store.events()
+    assert event.article_ids[:2] == (r1, r2) and len(event.article_ids) == 3
+    joined = event.assignments[-1]
+    assert joined.note.startswith("joined on a named person") and joined.shared_names == ("marcus seichter",)
+    assert joined.matched_article == r1
+
+
+def test_embedding_cache_keeps_only_the_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's embedding cache holds the current chunk's articles (new and open), not every article seen."""
+    from types import SimpleNamespace
+
+    import newsweave.events.dense as dense
+    import newsweave.events.stage as stage
+
+    embedded: list[str] = []
+    monkeypatch.setattr(dense, "embedding_text", lambda f: f)
+    monkeypatch.setattr(dense, "embed", lambda texts: (embedded.extend(texts), [np.zeros(2) for _ in texts])[1])
+    monkeypatch.setattr(dense, "with_embeddings", lambda vectors, emb, weight: SimpleNamespace(dense_columns=2))
+    ctx = SimpleNamespace(settings=SimpleNamespace(event_embedding_weight=0.4, event_threshold=0.02,
+                                                   event_window_days=60, event_hub_k=10, event_chunk=3,
+                                                   event_hub_full_terms=0.0, event_hub_min_k=5,
+                                                   event_hub_exponent=1.0))
+    cache: dict[str, np.ndarray] = {}
+    for chunk in (["a", "b", "c"], ["c", "d"], ["d", "e"]):
+        stage._embedded(ctx, [SimpleNamespace(id=i) for i in chunk], chunk, None, cache)
+        assert sorted(cache) == sorted(chunk)
+    assert embedded == ["a", "b", "c", "d", "e"]  # "c" and "d" came back in the next chunk from the cache

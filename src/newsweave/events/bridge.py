@@ -214,9 +214,9 @@ def bridges(
     with :data:`DAY_SLACK`); without them there is no fourth tier.
 
     ``closed`` lists stored events outside this run as ``(event index, last day, {name: article id})``; their
-    indexes must be below ``first_new``. Events are visited in order (new events follow their founding dates),
-    so a chain of later reports all ends in the first event. Among several earlier events the one sharing the
-    most names wins, then the earliest.
+    indexes must be below ``first_new`` (an open event may be listed too, for its reports not in ``members``).
+    Events are visited in order (new events follow their founding dates), so a chain of later reports all ends
+    in the first event. Among several earlier events the one sharing the most names wins, then the earliest.
     """
     root = list(range(len(members)))
     joins = names if joining is None else joining

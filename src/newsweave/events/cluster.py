@@ -282,12 +282,20 @@ def assign(
     prior_events: Sequence[Sequence[int]],
     params: ClusterParams,
     adjust: PairAdjust | None = None,
+    prior_far: Sequence[int] | None = None,
 ) -> tuple[list[Decision], list[list[int]]]:
     """Assign ``new_rows`` of ``matrix`` (L2-normalised rows) to ``prior_events`` (lists of rows) or new ones.
 
-    Returns the decisions (in processing order) and the member rows of every event, prior events first.
+    ``prior_far`` counts, per prior event, the dated members left out of ``matrix`` because they lie more than
+    ``window_days`` before every new row: each would be a pair outside the window (``_FAR``) for every dated new
+    row, so it is counted as one in their average links and scores, without a row. (For an undated new row
+    the pair would be scored; it is left out of that row's average.)
+
+    Returns the decisions (in processing order) and the member rows of every event, prior events first (the
+    rows only: members left out stay out).
     """
     events: list[list[int]] = [list(m) for m in prior_events]
+    far: list[int] = list(prior_far) if prior_far is not None else [0] * len(events)
     last_day: list[int | None] = [max((days[r] for r in m if days[r] is not None), default=None) for m in events]
     last_seq: list[int] = [-1] * len(events)  # processing index of each event's last new article
     order = processing_order(days, new_rows)
@@ -316,20 +324,23 @@ def assign(
         prior_pos = {row: j for j, row in enumerate(prior_rows)}
         chunk_pos = {row: j for j, row in enumerate(chunk)}
         groups = list(dict.fromkeys(int(x) for x in labels))
-        best_e, best = _best_events(sims.cp, labels, groups, spans)
+        dated = np.array([days[r] is not None for r in chunk], dtype=bool)
+        best_e, best = _best_events(sims.cp, labels, groups, spans, far, dated)
         # Groups join events in the order of their first article, so new events follow dates.
         for gi, g in enumerate(groups):
             if best_e[gi] >= 0 and best[gi] >= params.threshold:
                 group_event[g] = int(best_e[gi])
             else:
                 events.append([])
+                far.append(0)
                 last_day.append(None)
                 last_seq.append(-1)
                 group_event[g] = len(events) - 1
         for k, r in enumerate(chunk):
             e = group_event[int(labels[k])]
             opened = not events[e]
-            decisions.append(_explain(sims, prior_pos, chunk_pos, k, r, events[e], e, opened))
+            decisions.append(_explain(sims, prior_pos, chunk_pos, k, r, events[e], e, opened,
+                                      far[e] if days[r] is not None else 0))
             events[e].append(r)
             last_seq[e] = c0 + k
             if days[r] is not None:
@@ -339,9 +350,11 @@ def assign(
 
 
 def _best_events(
-    cp: np.ndarray, labels: np.ndarray, groups: list[int], spans: list[tuple[int, int, int]]
+    cp: np.ndarray, labels: np.ndarray, groups: list[int], spans: list[tuple[int, int, int]],
+    far: Sequence[int] = (), dated: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each group of the chunk, the prior event with the best average link, and that score."""
+    """For each group of the chunk, the prior event with the best average link, and that score; ``far[e]``
+    members of event ``e`` without a column count ``_FAR`` for each ``dated`` row of a group (see :func:`assign`)."""
     n_g = len(groups)
     p = cp.shape[1]
     if not spans or not n_g or not p:
@@ -358,6 +371,11 @@ def _best_events(
         part = np.asarray(gm[g0 : g0 + _BLOCK] @ cp, dtype=np.float64)
         sums[g0 : g0 + _BLOCK] = np.asarray(em.T @ part.T).T
     sizes = np.outer(np.asarray(gm.sum(axis=1)).ravel(), np.array([b - a for _, a, b in spans]))
+    span_far = np.array([far[e] if e < len(far) else 0 for e, _, _ in spans], dtype=np.int64)
+    if span_far.any():
+        n_dated = gm @ (np.ones(len(labels)) if dated is None else dated.astype(np.float64))
+        sums += _FAR * np.outer(n_dated, span_far)
+        sizes = sizes + np.outer(n_dated, span_far)
     mean = sums / sizes
     j = np.argmax(mean, axis=1)
     events = np.array([spans[int(x)][0] for x in j])
@@ -366,9 +384,10 @@ def _best_events(
 
 def _explain(
     sims: _Sims, prior_pos: dict[int, int], chunk_pos: dict[int, int], i: int, r: int, members: list[int],
-    e: int, opened: bool,
+    e: int, opened: bool, far: int = 0,
 ) -> Decision:
-    """Score = mean scaled similarity to the event's earlier members; matched = the most similar of them."""
+    """Score = mean scaled similarity to the event's earlier members (``far`` of them without a row, each
+    ``_FAR``: see :func:`assign`); matched = the most similar of them."""
     if not members:
         return Decision(r, e, True, 0.0, None)
     near = [(m, float(sims.cp[i, prior_pos[m]])) for m in members if m in prior_pos]
@@ -377,4 +396,5 @@ def _explain(
         return Decision(r, e, opened, 0.0, None)
     vals = np.array([v for _, v in near])
     best = int(np.argmax(vals))
-    return Decision(r, e, opened, float(vals.mean()), near[best][0])
+    score = float(vals.mean()) if not far else float((vals.sum() + far * _FAR) / (len(vals) + far))
+    return Decision(r, e, opened, score, near[best][0])

@@ -2,8 +2,9 @@
 
 Articles that already have an event keep it. Only the new ones are vectorised, together with the articles of
 the events still open (their last article within ``event_window_days`` of the earliest new article; for
-undated events, those among the most recently assigned), so a daily run costs the day's articles plus the
-open window, whatever the size of the history.
+undated events, those among the most recently assigned) that the window reaches (:func:`open_history`: an
+event's earlier reports are counted, not read), so a daily run costs the day's articles plus the open window,
+whatever the size of the history.
 """
 
 from __future__ import annotations
@@ -96,15 +97,17 @@ def _summary(f: ArticleFields) -> str:
 def run(ctx: Context) -> dict[str, Any]:
     store = ctx.store
     params = params_from(ctx.settings)
-    rows = [{"id": i, "published": p} for i, p in store.unassigned_articles()]
+    # (id, published) tuples, not a dict per article: the run's new articles are held until the last chunk
+    # (the whole corpus in one run: 28,490 at 10x gva-a).
+    rows = store.unassigned_articles()
     stats: dict[str, Any] = {"new_articles": len(rows), "events_opened": 0, "events_extended": 0}
     # New articles go a chunk at a time in processing order, each chunk against the events then open: one
     # big ingest costs what the same articles arriving day by day would, and memory stays with the window.
-    order = processing_order([_day(r["published"]) for r in rows], list(range(len(rows))))
-    # Embeddings by article id, when enabled: open events' articles come back in every chunk of the run.
+    order = processing_order([_day(p) for _, p in rows], list(range(len(rows))))
+    # Embeddings by article id, when enabled: open events' articles come back in the next chunk of the run.
     embedded: dict[str, Any] | None = {} if ctx.settings.event_embeddings else None
     for c0 in ctx.progress(range(0, len(order), params.chunk), desc="events"):
-        _assign_chunk(ctx, [rows[i]["id"] for i in order[c0 : c0 + params.chunk]], params, stats, embedded)
+        _assign_chunk(ctx, [rows[i][0] for i in order[c0 : c0 + params.chunk]], params, stats, embedded)
     if rows:
         store.set_state("events.state", {"assigned": store.count("event_articles")})
     stats["stories"] = _recompute_stories(ctx)
@@ -124,7 +127,10 @@ def _assign_chunk(
         new_min_day = min((d for d in (_day(a.published) for a in new_articles) if d is not None), default=None)
         open_ids = _open_event_ids(ctx, new_min_day, params)
         prior_events = store.events(open_ids) if open_ids else []
-        prior_articles = {a.id: a for a in store.articles([a for e in prior_events for a in e.article_ids])}
+        published = store.article_published([a for e in prior_events for a in e.article_ids])
+        history = [open_history(e.article_ids, published, new_min_day, params.window_days) for e in prior_events]
+        del published
+        prior_articles = {a.id: a for a in store.articles([a for kept, _ in history for a in kept])}
         articles: list[Article] = list(prior_articles.values()) + new_articles
         row_of = {a.id: i for i, a in enumerate(articles)}
         fields = [article_fields(a) for a in articles]
@@ -145,9 +151,10 @@ def _assign_chunk(
             return year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
                                    [days[r] for r in rb], sims)  # the years, where a report is undated
 
-        prior_rows = [[row_of[a] for a in e.article_ids if a in row_of] for e in prior_events]
+        prior_rows = [[row_of[a] for a in kept if a in row_of] for kept, _ in history]
         new_rows = [row_of[a.id] for a in new_articles]
-        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust)
+        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust,
+                                    [far for _, far in history])
         aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
         joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
         for r in new_rows:
@@ -170,7 +177,7 @@ def _assign_chunk(
         stored = {name: len(entries) for name, entries in people.items()}
         earlier_ids, earlier, decisions, members, bridged = _bridge(
             ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining, days_of,
-            days_joining,
+            days_joining, row_of,
         )
         # Event ids: prior events keep theirs; a new event is named after its founding article.
         ids = earlier_ids + [event_id(articles[m[0]].id) if m else "" for m in members[len(earlier_ids) :]]
@@ -257,6 +264,42 @@ def _assign_chunk(
             store.add_event_people(added)
 
 
+# Of an open event's undated reports, a chunk reads the latest this many (its dated ones: those within the
+# window, see :func:`open_history`). Undated events stay open for the latest ``event_chunk`` of them, so this
+# bounds an undated corpus' matrix by the window too. It never binds on the dev files: the largest events an
+# incremental chunk meets on neus-dev (3 chunks) hold 6 reports; ecbplus-dev (one chunk) ends with events of
+# up to 26.
+_UNDATED_HISTORY = 32
+
+
+def open_history(
+    article_ids: tuple[str, ...] | list[str], published: dict[str, str | None], new_min_day: int | None,
+    window_days: int,
+) -> tuple[list[str], int]:
+    """The reports of an open event that a chunk reads (in the event's order), and how many it leaves out.
+
+    A dated report more than ``window_days`` before the chunk's first day pairs with no dated new report (the
+    pair is outside the window), so only its count goes to :func:`assign` (a ``_FAR`` link each). Reading it
+    anyway made the matrix grow with the corpus wherever bridges join events across years: on gva-a copied 5
+    times (bench/clustering/bench_scale.py) the chunks read 695, 961, 1,109 and 1,314 reports of open events,
+    237, 513, 680 and 819 of them beyond the window (the earlier copies'), the largest event 16 -> 52 reports;
+    now 458, 448, 429 and 495, the largest 5-7. Undated reports (and every report when the new ones have no
+    date) count against :data:`_UNDATED_HISTORY`, the latest kept."""
+    undated: list[str] = []
+    far = 0
+    out: set[str] = set()
+    for a in article_ids:
+        day = _day(published.get(a)) if new_min_day is not None else None
+        if day is None:
+            undated.append(a)
+        elif new_min_day - day > window_days:  # type: ignore[operator]
+            far += 1
+        else:
+            out.add(a)
+    out.update(undated[-_UNDATED_HISTORY:])
+    return [a for a in article_ids if a in out], far
+
+
 # Reports remembered per aged name (and per incident-day key) for bridging (events/bridge.py): the first reports
 # that named a person are enough to find their event again, and the cap bounds the state kept for a person in
 # the news for months.
@@ -283,7 +326,7 @@ def _bridge(
     ctx: Context, prior_events: list[Event], decisions: list[Decision], members: list[list[int]],
     days: list[int | None], aged: list[frozenset[str]], new_rows: list[int], people: dict[str, Any],
     params: ClusterParams, joining: list[frozenset[str]], days_of: list[frozenset[str]],
-    days_joining: list[frozenset[str]],
+    days_joining: list[frozenset[str]], loaded: dict[str, int],
 ) -> tuple[list[str], dict[int, Event], list[Decision], list[list[int]], dict[int, Bridge]]:
     """New events join earlier events the window closed when they name the same aged person, or the same
     incident day and place (events/bridge.py); ``people`` maps both kinds of key to the stored reports that
@@ -311,6 +354,13 @@ def _bridge(
         for entry in people.get(name, ()):
             named_in.setdefault(entry[0], {})[name] = entry[1]
     closed = []
+    # The open events' reports left out of the matrix (:func:`open_history`) still name their people: as the
+    # store's index has them, the way a closed event's do.
+    for i, e in enumerate(prior_events):
+        named = {name: a for name, a in named_in.get(e.id, {}).items() if a not in loaded}
+        end = max((days[r] for r in members[i] if days[r] is not None), default=None)
+        if named and end is not None:
+            closed.append((i, end, named))
     for i, e in enumerate(closed_ids):
         if last.get(e) is not None:
             closed.append((p + i, last[e], named_in.get(e, {})))
@@ -358,6 +408,10 @@ def _embedded(
     todo = [i for i, a in enumerate(articles) if a.id not in cache]
     for i, e in zip(todo, dense.embed([dense.embedding_text(fields[i]) for i in todo])):
         cache[articles[i].id] = e
+    # Only this chunk's articles can come back in the next (as open events' reports the window reaches):
+    # the cache kept every article of the run, 1.5 KB each.
+    for gone in cache.keys() - {a.id for a in articles}:
+        del cache[gone]
     emb = np.stack([cache[a.id] for a in articles])
     mixed = dense.with_embeddings(vectors, emb, ctx.settings.event_embedding_weight)
     return mixed, params_from(ctx.settings, dense_columns=mixed.dense_columns)

@@ -507,6 +507,15 @@ class SQLiteStore:
                 f" WHERE ea.event_id IN ({marks}) GROUP BY ea.event_id", chunk))
         return out
 
+    def article_published(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """``published`` of each of ``ids`` stored, without reading the articles (the events stage picks the
+        reports of an open event that the window reaches before loading them)."""
+        out: dict[str, str | None] = {}
+        for chunk, marks in in_chunks(list(dict.fromkeys(ids))):
+            out.update((r[0], r[1]) for r in self.query_rows(
+                f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
     # --- what the events stage remembers between chunks and runs (migration 9): the aged names a later report
     # may bridge on, and each event's summary for stories. Indexed tables rather than state JSON, which every
     # chunk read and rewrote whole however few names or events it touched.
