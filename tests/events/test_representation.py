@@ -95,19 +95,25 @@ def test_short_texts_match_inflections_and_show_words() -> None:
     assert terms and terms[0] in {"negotiations", "negotiated"}
 
 
+def _topic_texts(rng: np.random.Generator, n_topics: int, per_topic: int, fillers: int | None) -> list:
+    """``per_topic`` texts for each of ``n_topics`` made-up topics of 8 words, each text 4 of its topic's words
+    and a filler word (one per text, or ``fillers`` of them shared round-robin)."""
+    topics = [[f"w{t}x{j}" for j in range(8)] for t in range(n_topics)]
+    fields = []
+    for i in range(per_topic * n_topics):
+        words = list(rng.choice(topics[i % n_topics], 4, replace=False))
+        filler = i if fillers is None else i % fillers
+        fields.append(_fields(" ".join(words[:2]), " ".join(words[2:]) + f" filler{filler}"))
+    return fields
+
+
 def test_short_texts_get_a_topic_block_that_links_co_occurring_words() -> None:
     # More topics than the block has dimensions, of 8 made-up words each; each text uses 4 of its topic's
     # words. Two texts of one topic sharing no word still meet through the topic block (their words co-occur
     # in other texts); texts of two topics do not.
     from newsweave.events.vectors import LSA_DIMS
 
-    rng = np.random.default_rng(0)
-    n_topics = LSA_DIMS + 20
-    topics = [[f"w{t}x{j}" for j in range(8)] for t in range(n_topics)]
-    fields = []
-    for i in range(5 * n_topics):
-        words = list(rng.choice(topics[i % n_topics], 4, replace=False))
-        fields.append(_fields(" ".join(words[:2]), " ".join(words[2:]) + f" filler{i}"))
+    fields = _topic_texts(np.random.default_rng(0), LSA_DIMS + 20, per_topic=5, fillers=None)
     fields.append(_fields("w0x0 w0x1", "w0x2 w0x3"))
     fields.append(_fields("w0x4 w0x5", "w0x6 w0x7"))  # topic 0, no word in common with the one before
     fields.append(_fields("w1x4 w1x5", "w1x6 w1x7"))  # topic 1
@@ -126,12 +132,7 @@ def test_topic_block_does_not_depend_on_the_order_of_the_rows() -> None:
     from newsweave.events.vectors import LSA_DIMS
 
     rng = np.random.default_rng(3)
-    n_topics = LSA_DIMS + 20
-    topics = [[f"w{t}x{j}" for j in range(8)] for t in range(n_topics)]
-    fields = []
-    for i in range(4 * n_topics):
-        words = list(rng.choice(topics[i % n_topics], 4, replace=False))
-        fields.append(_fields(" ".join(words[:2]), " ".join(words[2:]) + f" filler{i % 50}"))
+    fields = _topic_texts(rng, LSA_DIMS + 20, per_topic=4, fillers=50)
     perm = rng.permutation(len(fields))
     a = vectorise(fields)
     b = vectorise([fields[i] for i in perm])
