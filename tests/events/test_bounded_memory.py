@@ -129,19 +129,23 @@ def _record(rid: str, date: str, title: str, text: str) -> dict[str, str]:
     return {"id": rid, "date": date, "title": title, "text": text, "outlet": "Beloit Daily News"}
 
 
+def _write(path: Path, *records: dict[str, str]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
 def test_stage_memory_lives_in_store_tables(tmp_path: Path) -> None:
     """Aged names and summaries go to their tables (not whole-state JSON); a later run reads them back."""
     first, later = tmp_path / "june.jsonl", tmp_path / "december.jsonl"
-    first.write_text(json.dumps(_record(
+    _write(first, _record(
         "r1", "2016-06-03", "Teen killed in Beloit shooting",
         "BELOIT, Wis. - Marcus Seichter, 17, was shot and killed on Friday night at a home on Elm Street. Police"
         " said the shooting was accidental and that a friend had been handling the gun in the kitchen.",
-    )) + "\n", encoding="utf-8")
-    later.write_text(json.dumps(_record(
+    ))
+    _write(later, _record(
         "r2", "2016-12-14", "Jury hears closing arguments in manslaughter trial",
         "Prosecutors told the jury that the defendant pointed the loaded pistol at Marcus Seichter, 17, before it"
         " fired. The defence said the teenager's death was a tragic accident and asked for an acquittal.",
-    )) + "\n", encoding="utf-8")
+    ))
     nw = newsweave.open(str(tmp_path / "db.sqlite"))
     nw.run([str(first)], only=["ingest", "clean", "dedup", "events"])
     (event,) = nw.store.events()
@@ -245,19 +249,19 @@ def test_an_open_event_reads_only_its_reports_in_the_window(tmp_path: Path, monk
     """A later run reads the report an open event got in the window, not the one before it; the new report
     still bridges on a person only that earlier report named (from the store's index of aged names)."""
     first, later = tmp_path / "summer.jsonl", tmp_path / "september.jsonl"
-    first.write_text("\n".join(json.dumps(r) for r in (
+    _write(first, *(
         _record("r1", "2016-06-03", "Teen killed in Beloit shooting",
                 "BELOIT, Wis. - Marcus Seichter, 17, was shot and killed on Friday night at a home on Elm Street."
                 " Jane Holloway, 41, who lives next door, said she heard two shots and called the police."),
         _record("r2", "2016-07-20", "Neighbour describes night of fatal shooting",
                 "Jane Holloway, 41, told reporters she still hears the shots. The house has been empty since the"
                 " family moved away, and flowers are left on the porch every week."),
-    )) + "\n", encoding="utf-8")
-    later.write_text(json.dumps(_record(
+    ))
+    _write(later, _record(
         "r3", "2016-09-10", "Friend charged with homicide",
         "Prosecutors say the friend pointed the loaded pistol at Marcus Seichter, 17, before it fired. He was"
         " charged on Friday with reckless homicide.",
-    )) + "\n", encoding="utf-8")
+    ))
     nw = newsweave.open(str(tmp_path / "db.sqlite"))
     nw.run([str(first)], only=["ingest", "clean", "dedup", "events"])
     (event,) = nw.store.events()
