@@ -55,7 +55,7 @@ import numpy as np
 from scipy import sparse
 
 from ..models import Article
-from .features import ArticleFields
+from .features import MONTH_NAMES, MONTH_NUMBERS, ArticleFields
 
 __all__ = [
     "IncidentFacts", "incident_facts", "without_common", "pair_adjustment", "agreement", "AGREE", "AGE_AGREE", "DECAY",
@@ -82,15 +82,10 @@ TIME_WEIGHT = 0.5
 COMMON_SHARE = 0.01
 COMMON_MIN = 10
 
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_MONTH_NO = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE = re.compile(
-    rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)})(?:,?\s+(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})\b)?"
-    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
+    rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)})(?:,?\s+(?P<m1>{MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})\b)?"
+    rf"|(?P<m2>{MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
     r"|(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night))",
     re.IGNORECASE,
 )
@@ -222,11 +217,11 @@ def _resolve(m: re.Match[str], published: int | None) -> int | None:
     if month and day:
         try:
             if m.group("y2"):
-                return _dt.date(int(m.group("y2")), _MONTH_NO[month[:3].lower()], int(day)).toordinal()
+                return _dt.date(int(m.group("y2")), MONTH_NUMBERS[month[:3].lower()], int(day)).toordinal()
             if published is None:
                 return None
             pub = _dt.date.fromordinal(published)
-            d = _dt.date(pub.year, _MONTH_NO[month[:3].lower()], int(day))
+            d = _dt.date(pub.year, MONTH_NUMBERS[month[:3].lower()], int(day))
             if d.toordinal() > published + 2:
                 d = _dt.date(pub.year - 1, d.month, d.day)
             return d.toordinal()

@@ -123,6 +123,8 @@ MONTH_NAMES = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?"
 )
+# Each month's number, by the first three letters of any of its names.
+MONTH_NUMBERS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _MON = rf"(?:{MONTH_NAMES})\b\.?"
 _YR = r"((?:19|20)\d\d)\b"
 _DATE_YEAR = re.compile(

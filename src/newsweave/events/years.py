@@ -33,7 +33,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .features import MONTH_NAMES, YEAR_HEAD_CHARS, ArticleFields
+from .features import MONTH_NAMES, MONTH_NUMBERS, YEAR_HEAD_CHARS, ArticleFields
 
 __all__ = ["year_adjustment", "head_days", "BONUS", "PENALTY", "NEAR_DAYS"]
 
@@ -65,7 +65,6 @@ _FULL_DATE = re.compile(
     r"|\b((?:19|20)\d\d)\s*[\-.]\s*(\d\d)\s*[\-.]\s*(\d\d)\b",
     re.IGNORECASE,
 )
-_MONTHS = {m: k + 1 for k, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
 
 def head_days(f: ArticleFields) -> tuple[int, ...]:
@@ -74,9 +73,9 @@ def head_days(f: ArticleFields) -> tuple[int, ...]:
     for m in _FULL_DATE.finditer(f"{f.title} {f.lead[:YEAR_HEAD_CHARS]}"):
         g = m.groups()
         if g[0]:
-            mo, d, y = _MONTHS[g[0][:3].lower()], int(g[1]), g[2]
+            mo, d, y = MONTH_NUMBERS[g[0][:3].lower()], int(g[1]), g[2]
         elif g[3]:
-            d, mo, y = int(g[3]), _MONTHS[g[4][:3].lower()], g[5]
+            d, mo, y = int(g[3]), MONTH_NUMBERS[g[4][:3].lower()], g[5]
         elif g[6]:
             mo, d, y = int(g[6]), int(g[7]), g[8]
             if mo > 12:
