@@ -234,32 +234,28 @@ def _resolve(m: re.Match[str], published: int | None) -> int | None:
     return published - 1 if m.group("rel").lower() in ("yesterday", "last night") else published
 
 
-def _resolve_day(text: str, published: int | None) -> int | None:
-    """The first date expression of ``text`` that resolves (:func:`_resolve`); None without one."""
-    for m in _DATE.finditer(text):
-        day = _resolve(m, published)
-        if day is not None:
-            return day
-    return None
-
-
-def _incident_day(text: str, published: int | None) -> int | None:
-    """The day of the incident itself, or None: a date that names it ("Saturday's shooting"), else the first
-    date in a sentence that tells of harm and of nothing after the incident (see ``_HARM``, ``_AFTERMATH``)."""
-    best = None
+def _incident_day(text: str, published: int | None) -> tuple[int | None, bool]:
+    """The incident's day and whether it is the incident's own (``day_sure``): a date that names it
+    ("Saturday's shooting"), else the first date in a sentence that tells of harm and of nothing after the
+    incident (see ``_HARM``, ``_AFTERMATH``); else, not sure, the first date of ``text`` that resolves; None
+    without one. One pass over the dates."""
+    best = first = None
     text = text.lower()  # _DATE_LOWER; the other patterns are case-blind
     for m in _DATE_LOWER.finditer(text):
+        day = _resolve(m, published)
+        if day is None:
+            continue
+        if first is None:
+            first = day
         if _NAMES_INCIDENT.match(text, m.end()):
-            day = _resolve(m, published)
-            if day is not None:
-                return day
+            return day, True
         if best is None:
             start = text.rfind(". ", 0, m.start()) + 1
             end = text.find(". ", m.end())
             sentence = text[start : end if end >= 0 else len(text)]
             if _HARM.search(sentence) and not _AFTERMATH.search(sentence):
-                best = _resolve(m, published)
-    return best
+                best = day
+    return (best, True) if best is not None else (first, False)
 
 
 # "Milwaukee police", "Orange County Sheriff's Office", "Wichita Police Department", "Shelby County Coroner":
@@ -304,10 +300,7 @@ def incident_facts(article: Article, fields: ArticleFields, published: int | Non
     times = {f"{int(h)}:{m or '00'}{ap.lower()}" for h, m, ap in _TIME.findall(head) if 1 <= int(h) <= 12}
     found = (m.group(1).lower() for m in _VENUE.finditer(head[:VENUE_CHARS]))
     venues = frozenset(_VENUE_GROUP.get(v, v) for v in found)
-    day = _incident_day(head, published)
-    sure = day is not None
-    if day is None:
-        day = _resolve_day(head, published)
+    day, sure = _incident_day(head, published)
     return IncidentFacts(
         day, frozenset(ages), frozenset(times), frozenset(streets), frozenset(places), venues, sure,
         _agencies(f"{fields.title} . {fields.lead[:AGENCY_CHARS]}"),
