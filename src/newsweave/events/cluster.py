@@ -168,7 +168,7 @@ def _chunk_similarity(
         del blk
     d = np.array([days[r] if days[r] is not None else 0 for r in rows], dtype=np.int64)
     dated = np.array([days[r] is not None for r in rows], dtype=bool)
-    hc, hp = hub[p:], hub[:p]
+    hc = hub[p:]
     pair_out = LEAVE_PAIR_OUT and k > 0
     level = float(np.median(hub)) if k > 0 else 0.0  # the run's typical neighbourhood level
     relative = RELATIVE_EXPONENT > 0 and level > 0
@@ -177,32 +177,25 @@ def _chunk_similarity(
     # temporaries (four or five chunk x chunk and chunk x prior float64 arrays at once) set the stage's peak
     # memory: assign on 3,000 new and 577 open articles peaked at 304 MB whole, 126 MB by blocks (with the
     # condensed distances below; BENCHMARKS.md, scale).
+    # The chunk's rows against the chunk (float64, for the linkage) and against the prior rows (float32):
+    # (block, its columns' rows, their positions in ``rows``).
+    parts = [(cc, chunk, slice(p, n))] + ([(cp, prior, slice(0, p))] if p else [])
     for b0 in range(0, c, _BLOCK):
         b1 = min(c, b0 + _BLOCK)
         hb, kb, nb = hc[b0:b1], kth[p + b0 : p + b1], nxt[p + b0 : p + b1]
         db, datedb = d[p + b0 : p + b1, None], dated[p + b0 : p + b1, None]
-        ccb = cc[b0:b1]
-        if pair_out:
-            ccb -= 0.5 * (_hub_without(ccb, hb, kb, nb, k) + _hub_without(ccb.T, hc, kth[p:], nxt[p:], k).T)
-        else:
-            ccb -= 0.5 * (hb[:, None] + hc[None, :])
-        if relative:
-            ccb *= _relative_scale(hb, hc, level)
-        if adjust is not None:
-            cc[b0:b1] = adjust(chunk[b0:b1], chunk, ccb)
-        ccb[datedb & dated[None, p:] & (np.abs(db - d[None, p:]) > params.window_days)] = _FAR
-        if p:
-            cpb = cp[b0:b1]
+        for out, cols, at in parts:
+            blk, hcol = out[b0:b1], hub[at]
             if pair_out:
-                cpb -= (0.5 * (_hub_without(cpb, hb, kb, nb, k)
-                               + _hub_without(cpb.T, hp, kth[:p], nxt[:p], k).T)).astype(np.float32)
+                blk -= (0.5 * (_hub_without(blk, hb, kb, nb, k)
+                               + _hub_without(blk.T, hcol, kth[at], nxt[at], k).T)).astype(blk.dtype, copy=False)
             else:
-                cpb -= (0.5 * (hb[:, None] + hp[None, :])).astype(np.float32)
+                blk -= (0.5 * (hb[:, None] + hcol[None, :])).astype(blk.dtype, copy=False)
             if relative:
-                cpb *= _relative_scale(hb, hp, level).astype(np.float32)
+                blk *= _relative_scale(hb, hcol, level).astype(blk.dtype, copy=False)
             if adjust is not None:
-                cp[b0:b1] = adjust(chunk[b0:b1], prior, cpb)
-            cpb[datedb & dated[None, :p] & (np.abs(db - d[None, :p]) > params.window_days)] = _FAR
+                out[b0:b1] = adjust(chunk[b0:b1], cols, blk)
+            blk[datedb & dated[None, at] & (np.abs(db - d[None, at]) > params.window_days)] = _FAR
     np.fill_diagonal(cc, 1.0)
     return _Sims(cc, cp)
 
