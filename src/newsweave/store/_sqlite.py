@@ -403,22 +403,21 @@ class SQLiteStore:
     def events(self, ids: Sequence[str] | None = None) -> list[Event]:
         if ids is None:
             rows = self.query_rows("SELECT body FROM events ORDER BY coalesce(date, ''), id")
-        else:
-            rows = []
-            for chunk, marks in in_chunks(list(dict.fromkeys(ids))):
-                rows += self.query_rows(f"SELECT date, id, body FROM events WHERE id IN ({marks})", chunk)
-            # The order of the single query, across batches (TEXT compares as UTF-8 bytes: code point order).
-            rows.sort(key=lambda r: (r[0] or "", r[1]))
-            return [_codec.loads(Event, r[2]) for r in rows]
-        return [_codec.loads(Event, r[0]) for r in rows]
+            return [_codec.loads(Event, r[0]) for r in rows]
+        return [_codec.loads(Event, r[2]) for r in self._in_event_order(ids, "date, id, body")]
 
     def event_order(self, ids: Sequence[str]) -> list[str]:
         """The stored events among ``ids``, in :meth:`events`' order, without decoding them."""
+        return [r[1] for r in self._in_event_order(ids, "date, id")]
+
+    def _in_event_order(self, ids: Sequence[str], columns: str) -> list[Any]:
+        """``columns`` (``date, id`` first) of the stored events among ``ids``, batched, in the order of the single
+        query ``ORDER BY coalesce(date, ''), id`` (TEXT compares as UTF-8 bytes: code point order)."""
         rows: list[Any] = []
         for chunk, marks in in_chunks(list(dict.fromkeys(ids))):
-            rows += self.query_rows(f"SELECT date, id FROM events WHERE id IN ({marks})", chunk)
+            rows += self.query_rows(f"SELECT {columns} FROM events WHERE id IN ({marks})", chunk)
         rows.sort(key=lambda r: (r[0] or "", r[1]))
-        return [r[1] for r in rows]
+        return rows
 
     def _event_json(self, event_id: str) -> str:
         rows = self.query_rows("SELECT body FROM events WHERE id = ?", (event_id,)) or self.query_rows(
