@@ -8,6 +8,7 @@ from pathlib import Path
 import newsweave
 from newsweave.events.bridge import aged_names, bridges
 from newsweave.events.features import ArticleFields
+from newsweave.models import Assignment, Event
 
 
 def _fields(title: str, lead: str) -> ArticleFields:
@@ -59,6 +60,15 @@ def _two_runs(tmp_path: Path, first: dict[str, str], later: dict[str, str]) -> n
     return nw
 
 
+def _bridged_join(nw: newsweave.Newsweave) -> tuple[Event, Assignment]:
+    """The store's one event, of two reports, and the one assignment that joined it across the time window."""
+    events = nw.store.events()
+    assert len(events) == 1 and len(events[0].article_ids) == 2
+    bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
+    assert len(bridged) == 1
+    return events[0], bridged[0]
+
+
 def test_later_run_joins_closed_event_by_aged_name(tmp_path: Path) -> None:
     nw = _two_runs(tmp_path, _record(
         "r1", "2016-06-03", "Teen killed in Beloit shooting",
@@ -69,12 +79,10 @@ def test_later_run_joins_closed_event_by_aged_name(tmp_path: Path) -> None:
         "Prosecutors told the jury that the defendant pointed the loaded pistol at Marcus Seichter, 17, before it"
         " fired. The defence said the teenager's death was a tragic accident and asked for an acquittal.",
     ))
-    events = nw.store.events()
-    assert len(events) == 1 and len(events[0].article_ids) == 2
-    bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
-    assert len(bridged) == 1 and bridged[0].shared_names == ("marcus seichter",)
-    assert bridged[0].matched_article == events[0].article_ids[0]
-    assert events[0].date == "2016-06-03"
+    event, bridged = _bridged_join(nw)
+    assert bridged.shared_names == ("marcus seichter",)
+    assert bridged.matched_article == event.article_ids[0]
+    assert event.date == "2016-06-03"
 
 
 def test_aged_names_carry_ages_mentions_and_headline_names() -> None:
@@ -162,8 +170,6 @@ def test_later_run_joins_closed_event_by_incident_day(tmp_path: Path) -> None:
         "A teenager turned himself in at police headquarters on Monday. Investigators say he fired the shots in the"
         " July 4 shooting on Wood Street, which wounded four people leaving the celebration.",
     ))
-    events = nw.store.events()
-    assert len(events) == 1 and len(events[0].article_ids) == 2
-    bridged = [a for a in events[0].assignments if a.note.startswith("joined across the time window")]
-    assert len(bridged) == 1 and bridged[0].shared_names == ("wood",)
-    assert "incident of 2016-07-04" in bridged[0].note
+    _, bridged = _bridged_join(nw)
+    assert bridged.shared_names == ("wood",)
+    assert "incident of 2016-07-04" in bridged.note
