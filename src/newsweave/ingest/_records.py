@@ -14,7 +14,7 @@ from ..models import RawDocument, Rejection
 from ._dates import iso_date
 from ._html import fragment_to_text, looks_like_html
 
-__all__ = ["record_document", "read_jsonl", "read_json"]
+__all__ = ["record_document", "jsonl_line", "read_jsonl", "read_json"]
 
 # Field names in order of preference, matched case-insensitively. "description" comes last for text because
 # it is usually a teaser, used only when nothing fuller is there.
@@ -106,18 +106,23 @@ def _one(rec: Any, path: str, record: str, fmt: str) -> RawDocument | Rejection:
         return Rejection(path, str(exc), record)
 
 
+def jsonl_line(line: str, n: int, path: str) -> RawDocument | Rejection | None:
+    """The document of JSON Lines line ``n`` (1-based), its rejection, or None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejection(path, f"malformed JSON line: {exc.msg} at column {exc.colno}", str(n))
+    return _one(rec, path, str(n), "jsonl")
+
+
 def read_jsonl(text: str, path: str) -> Iterator[RawDocument | Rejection]:
     """One document per line; a malformed line is rejected alone (``record`` = its 1-based line number)."""
-    loads = json.loads
     for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(path, f"malformed JSON line: {exc.msg} at column {exc.colno}", str(n))
-            continue
-        yield _one(rec, path, str(n), "jsonl")
+        item = jsonl_line(line, n, path)
+        if item is not None:
+            yield item
 
 
 def read_json(text: str, path: str) -> Iterator[RawDocument | Rejection]:

@@ -1,0 +1,130 @@
+"""JSON Lines are read a line at a time: same documents and rejections as reading the whole text, memory
+bounded by a record, not the file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+import newsweave.ingest._read as reader
+from newsweave.ingest import read_file
+from newsweave.ingest._records import read_jsonl
+from newsweave.models import Rejection
+from newsweave.settings import load_settings
+
+from ._util import split
+
+
+def _record(i: int) -> str:
+    return json.dumps({"id": f"r{i}", "title": f"Record {i}", "text": f"Paragraph {i}. " * 40, "source": "Daily"})
+
+
+def _lines(n: int, bad_at: int) -> list[str]:
+    lines = [_record(i) for i in range(n)]
+    lines[bad_at - 1] = '{"title": "Broken", "text": "no closing brace"'
+    return lines
+
+
+@pytest.fixture
+def no_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail if a JSON Lines file goes through the whole-file reader."""
+
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("JSON Lines read whole")
+
+    monkeypatch.setattr(reader, "_read_bytes", refuse)
+
+
+def test_big_file_with_a_bad_line_in_the_middle(tmp_path: Path, no_whole_file: None) -> None:
+    lines = _lines(3000, bad_at=1500)
+    text = "\n".join(lines) + "\n\n"
+    f = tmp_path / "big.jsonl"
+    f.write_text(text, encoding="utf-8")
+    items = list(read_file(f))
+    assert items == list(read_jsonl(text, str(f)))  # what the whole-file reader made of it
+    docs, rejected = split(items)
+    assert len(docs) == 2999
+    assert [(r.record, r.reason.split(":")[0]) for r in rejected] == [("1500", "malformed JSON line")]
+    assert docs[1498].record == "1499" and docs[1499].record == "1501"
+
+
+def test_memory_follows_the_record_not_the_file(tmp_path: Path) -> None:
+    f = tmp_path / "big.jsonl"
+    with f.open("w", encoding="utf-8") as fh:
+        for i in range(8000):  # about 5 MB
+            fh.write(_record(i) + "\n")
+    assert f.stat().st_size > 4_000_000
+    tracemalloc.start()
+    try:
+        n = sum(1 for _ in read_file(f))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n == 8000
+    assert peak < 1_000_000, peak  # the whole-file reader peaked at several times the file size
+
+
+def test_gzip_jsonl_streams_across_chunks(tmp_path: Path, no_whole_file: None) -> None:
+    lines = _lines(2000, bad_at=700)
+    text = "\n".join(lines)  # no newline after the last record
+    assert len(text) > 4 * reader._CHUNK
+    f = tmp_path / "big.jsonl.gz"
+    f.write_bytes(gzip.compress(text.encode("utf-8")))
+    assert list(read_file(f)) == list(read_jsonl(text, str(f)))
+
+
+def test_corrupt_or_oversized_gzip_is_rejected_before_any_record(tmp_path: Path) -> None:
+    packed = gzip.compress(("\n".join(_record(i) for i in range(500)) + "\n").encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) * 3 // 4])
+    (rej,) = read_file(cut)
+    assert isinstance(rej, Rejection) and rej.reason == "corrupt gzip file: gzip stream ends early (truncated file)"
+    big = tmp_path / "big.jsonl.gz"
+    big.write_bytes(packed)
+    (rej,) = read_file(big, load_settings(max_file_bytes=len(packed) + 100))
+    assert rej.reason.startswith("corrupt gzip file: gzip file expands beyond max_file_bytes")
+
+
+def test_latin1_line_among_utf8_lines(tmp_path: Path, no_whole_file: None) -> None:
+    f = tmp_path / "mixed.jsonl"
+    latin = {"title": "Barrage", "text": "Le barrage a cédé mardi matin après trois jours de pluie, a déclaré le préfet."}
+    f.write_bytes(
+        (json.dumps({"title": "Première", "text": "Un texte en UTF-8, déjà."}, ensure_ascii=False) + "\n").encode()
+        + (json.dumps(latin, ensure_ascii=False) + "\n").encode("latin-1")
+        + (_record(3) + "\n").encode()
+    )
+    docs, rejected = split(read_file(f))
+    assert not rejected
+    assert [d.raw_text for d in docs] == ["Un texte en UTF-8, déjà.", latin["text"], f"{'Paragraph 3. ' * 40}".strip()]
+
+
+def test_truncated_last_line_and_missing_final_newline(tmp_path: Path, no_whole_file: None) -> None:
+    f = tmp_path / "cut.jsonl"
+    f.write_text(_record(1) + "\n" + _record(2) + "\n" + _record(3)[:50], encoding="utf-8")
+    docs, rejected = split(read_file(f))
+    assert [d.record for d in docs] == ["1", "2"]
+    assert [r.record for r in rejected] == ["3"] and rejected[0].reason.startswith("malformed JSON line")
+    f.write_text(_record(1) + "\n" + _record(2), encoding="utf-8")
+    docs, rejected = split(read_file(f))
+    assert [d.record for d in docs] == ["1", "2"] and not rejected
+
+
+def test_bom_crlf_and_a_garbage_line(tmp_path: Path, no_whole_file: None) -> None:
+    f = tmp_path / "bom.jsonl"
+    noise = bytes((i * 37) % 32 + (0 if i % 3 else 128) for i in range(1, 300)).replace(b"\x00", b"\x01")
+    noise = noise.replace(b"\n", b" ").replace(b"\r", b" ")
+    f.write_bytes(b"\xef\xbb\xbf" + _record(1).encode() + b"\r\n" + noise + b"\r\n" + _record(3).encode() + b"\r\n")
+    docs, rejected = split(read_file(f))
+    assert [d.record for d in docs] == ["1", "3"]
+    assert [r.record for r in rejected] == ["2"] and rejected[0].reason.startswith("undecodable bytes")
+
+
+def test_utf16_jsonl_keeps_the_whole_file_reader(tmp_path: Path) -> None:
+    f = tmp_path / "wide.jsonl"
+    f.write_bytes(("\n".join(_record(i) for i in range(3)) + "\n").encode("utf-16"))
+    docs, rejected = split(read_file(f))
+    assert [d.record for d in docs] == ["1", "2", "3"] and not rejected
