@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, TypeVar
 
 from ..models import Article
 from ..pipeline import Context, Stage
 from ._document import clean_document
-from ._repeated import repeated_lines
+from ._furniture import FurnitureEvidence
 
 __all__ = ["STAGE", "run"]
 
+T = TypeVar("T")
+
+# Each outlet's furniture as the articles are labelled now (a mirror of the evidence tables, written last).
 _STATE = "clean.repeated"
+# The min_repeats the evidence tables (migration 11) were counted with; absent before their first fill.
+_EVIDENCE = "clean.evidence"
 # Articles written per transaction: large enough that commits are not the bottleneck, small enough that an
 # interrupted run loses little.
 _BATCH = 500
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -28,59 +33,76 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _rebuild(store: Any, evidence: FurnitureEvidence) -> None:
+    """Count every article already cleaned, oldest first: a store from before the evidence tables, or one
+    counted with another ``boilerplate_min_repeats``. Lines are recorded as held by every article, so whatever
+    the counted furniture now differs from is relabelled by the run."""
+    store.clear_outlet_lines()
+    for art_id, outlet, raw in store.article_texts():
+        if outlet:
+            evidence.count(art_id, outlet, raw, frozenset())
+
+
+def _relabel(ctx: Context, evidence: FurnitureEvidence, dropped: dict[str, set[str]]) -> int:
+    """Re-clean, a batch at a time, the articles holding a line whose furniture status changed since they were
+    cleaned (from their documents: the input's title steers labelling); rewrite those whose labels change."""
+    store = ctx.store
+    relabelled = 0
+    for ids in store.relabel_batches(dropped):
+        docs = store.documents_by_id(ids)
+        changed = []
+        for old in store.articles(ids):
+            new = clean_document(old.id, docs[old.id], repeated=evidence.furniture(old.outlet))
+            if new.segments != old.segments:
+                changed.append(new)
+        if changed:
+            store.put_articles(changed)
+            relabelled += len(changed)
+    return relabelled
+
+
 def run(ctx: Context) -> dict[str, Any]:
     store = ctx.store
     min_repeats = ctx.settings.boilerplate_min_repeats
-    known: dict[str, list[str]] = store.get_state(_STATE, {}) or {}
-    furniture = {outlet: frozenset(lines) for outlet, lines in known.items()}
+    evidence = FurnitureEvidence(store, min_repeats)
+    if store.get_state(_EVIDENCE) != {"min_repeats": min_repeats}:
+        with store.transaction():
+            _rebuild(store, evidence)
+            store.set_state(_EVIDENCE, {"min_repeats": min_repeats})
+    # What the articles were last labelled with (written after each relabel): a line no longer furniture (a
+    # rebuild with a larger min_repeats) is relabelled too. Lines that became furniture are found in the store.
+    labelled: dict[str, list[str]] = store.get_state(_STATE, {}) or {}
+    dropped = {o: set(lines) - evidence.furniture(o) for o, lines in labelled.items()}
+    dropped = {o: lines for o, lines in dropped.items() if lines}
 
-    touched: set[str] = set()
     cleaned = 0
 
-    def cleaned_articles() -> Iterator[Article]:
+    def cleaned_articles() -> Iterator[tuple[Article, frozenset[str]]]:
         nonlocal cleaned
         for doc_id, doc in ctx.progress(store.documents(uncleaned=True), desc="clean"):
-            art = clean_document(doc_id, doc, repeated=furniture.get(doc.outlet or "", frozenset()))
-            if not doc.outlet and art.outlet in furniture:  # the outlet was read from the text
-                art = clean_document(doc_id, doc, repeated=furniture[art.outlet])
-            if art.outlet:
-                touched.add(art.outlet)
+            used = evidence.furniture(doc.outlet)
+            art = clean_document(doc_id, doc, repeated=used)
+            if not doc.outlet and evidence.furniture(art.outlet):  # the outlet was read from the text
+                used = evidence.furniture(art.outlet)
+                art = clean_document(doc_id, doc, repeated=used)
             cleaned += 1
-            yield art
+            yield art, used
 
+    # Corpus evidence: lines an outlet repeats under different stories are its furniture. Each batch's articles
+    # and their evidence commit together, so an interrupted run resumes with both consistent.
     for batch in _batches(cleaned_articles(), _BATCH):
-        store.put_articles(batch)
-
-    # Corpus evidence: lines an outlet repeats under different stories are its furniture. Recomputed only for
-    # outlets that gained articles; articles whose labels change are rewritten.
-    relabelled = 0
-    affected: dict[str, tuple[frozenset[str], tuple]] = {}  # article id -> (new furniture, old segments)
-    for outlet in sorted(touched):
-        arts = list(store.articles(outlet=outlet))
-        if len(arts) < min_repeats:
-            continue
-        lines = repeated_lines((a.raw_text for a in arts), min_repeats)
-        if lines == furniture.get(outlet, frozenset()):
-            continue
-        furniture[outlet] = lines
-        for a in arts:
-            affected[a.id] = (lines, a.segments)
-    if affected:
-        # Re-clean from the documents themselves (the input's title steers labelling), in one pass.
-        def relabel() -> Iterator[Article]:
-            nonlocal relabelled
-            for doc_id, doc in store.documents():
-                if doc_id not in affected:
-                    continue
-                lines, old = affected[doc_id]
-                new = clean_document(doc_id, doc, repeated=lines)
-                if new.segments != old:
-                    relabelled += 1
-                    yield new
-
-        for batch in _batches(list(relabel()), _BATCH):
-            store.put_articles(batch)
-    store.set_state(_STATE, {o: sorted(v) for o, v in sorted(furniture.items()) if v})
+        with store.transaction():
+            store.put_articles(art for art, _ in batch)
+            for art, used in batch:
+                if art.outlet:
+                    evidence.count(art.id, art.outlet, art.raw_text, used)
+    relabelled = _relabel(ctx, evidence, dropped)
+    with store.transaction():
+        store.settle_outlet_lines()
+        furniture: dict[str, list[str]] = {}
+        for outlet, line in store.all_outlet_furniture():
+            furniture.setdefault(outlet, []).append(line)
+        store.set_state(_STATE, furniture)
     return {"cleaned": cleaned, "relabelled": relabelled}
 
 

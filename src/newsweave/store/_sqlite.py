@@ -25,6 +25,7 @@ from ..models import (
     Story,
 )
 from . import _codec
+from ._outlet_lines import OutletLines
 from .schema import MIGRATIONS
 
 __all__ = ["SQLiteStore"]
@@ -56,7 +57,7 @@ def like_prefix(text: str) -> str:
 _BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities", 8: "_fill_record_speakers"}
 
 
-class SQLiteStore:
+class SQLiteStore(OutletLines):
     """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
 
     def __init__(
@@ -142,6 +143,10 @@ class SQLiteStore:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         with self._lock:
             return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._lock:
+            self._conn.executemany(sql, rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run a read-only query and return rows as dicts (for reports, the web layer and ad-hoc use)."""
@@ -242,6 +247,14 @@ class SQLiteStore:
             if len(rows) < _BATCH:
                 return
             after = rows[-1]["seq"]
+
+    def documents_by_id(self, ids: Sequence[str]) -> dict[str, RawDocument]:
+        """The stored documents of ``ids`` (those that exist), read a batch at a time."""
+        out: dict[str, RawDocument] = {}
+        for chunk, marks in in_chunks(ids):
+            for r in self.query_rows(f"SELECT * FROM documents WHERE id IN ({marks})", chunk):
+                out[r["id"]] = self._doc_from_row(r)
+        return out
 
     def query_rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:

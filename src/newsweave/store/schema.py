@@ -154,4 +154,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         DELETE FROM state WHERE name IN ('events.people', 'events.days', 'events.summaries');
         """,
     ),
+    (
+        11,
+        "the clean stage's outlet furniture evidence per line (the first different stories holding it) and who holds "
+        "a line not yet furniture, so a run reads only its new articles (from every article of a touched outlet); "
+        "filled by the clean stage on its first run",
+        """
+        CREATE TABLE outlet_lines (
+            outlet TEXT NOT NULL, line TEXT NOT NULL, stories TEXT NOT NULL, furniture INTEGER NOT NULL,
+            PRIMARY KEY (outlet, line)
+        ) WITHOUT ROWID;
+        CREATE INDEX outlet_lines_furniture ON outlet_lines(outlet, line) WHERE furniture = 1;
+        CREATE TABLE outlet_line_articles (
+            outlet TEXT NOT NULL, line TEXT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (outlet, line, article_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]
