@@ -150,3 +150,15 @@ def test_a_new_article_reads_only_its_outlet_evidence(monkeypatch: pytest.Monkey
     assert _run(store) == {"cleaned": 1, "relabelled": 0}
     assert len(set(read)) <= 3  # at most the kept stories the new article's lines are compared with
     assert "Herald Wire Desk" not in store.article("new").text
+
+
+@pytest.mark.parametrize("raw", [
+    "Headline here\n\n• Bullet line one\n\nPublished: 3 May 2021 Officers said it was quiet.\n\n  \n\nNewsroom Night Desk",
+    "Updated June 1, 2022\n\n—\n\nA line.\nA line.",
+    "",
+])
+def test_one_pass_line_keys_are_line_keys(raw: str) -> None:
+    from newsweave.clean._segment import line_keys, segment, segment_keyed
+
+    segs, keys = segment_keyed(raw)
+    assert keys == frozenset(line_keys(raw)) and segs == segment(raw)

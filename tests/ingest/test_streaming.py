@@ -128,3 +128,37 @@ def test_utf16_jsonl_keeps_the_whole_file_reader(tmp_path: Path) -> None:
     f.write_bytes(("\n".join(_record(i) for i in range(3)) + "\n").encode("utf-16"))
     docs, rejected = split(read_file(f))
     assert [d.record for d in docs] == ["1", "2", "3"] and not rejected
+
+
+def test_stage_interrupted_mid_file_resumes_and_reingest_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsweave.ingest.stage as stage
+    from newsweave.pipeline import Context
+    from newsweave.store import SQLiteStore
+
+    f = tmp_path / "big.jsonl"
+    f.write_text("\n".join(_lines(1000, bad_at=450)) + "\n", encoding="utf-8")
+    monkeypatch.setattr(stage, "BATCH_SIZE", 100)
+    store = SQLiteStore(tmp_path / "nw.db")
+    real = store.add_documents
+    calls = {"n": 0}
+
+    def flaky(docs):  # noqa: ANN001, ANN202
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RuntimeError("power cut")
+        return real(docs)
+
+    monkeypatch.setattr(store, "add_documents", flaky)
+    ctx = Context(store=store, inputs=[str(f)], show_progress=False)
+    with pytest.raises(RuntimeError):
+        stage.run(ctx)
+    assert store.count("documents") == 300  # the committed batches stay
+    monkeypatch.setattr(store, "add_documents", real)
+    assert stage.run(ctx) == {"files": 1, "documents": 999, "new": 699, "rejected": 1}
+    table = store.query("SELECT * FROM documents ORDER BY seq")
+    assert [r["record"] for r in table] == [str(i) for i in range(1, 1001) if i != 450]
+    assert stage.run(ctx)["new"] == 0
+    assert store.query("SELECT * FROM documents ORDER BY seq") == table
+    assert len(store.rejections()) == 1

@@ -77,13 +77,13 @@ class FurnitureEvidence:
             out[i] = keys
         return out
 
-    def count(self, article_id: str, outlet: str, raw_text: str, cleaned_with: frozenset[str]) -> None:
+    def count(self, article_id: str, outlet: str, keys: frozenset[str], cleaned_with: frozenset[str]) -> None:
         """Add one article (newer than every article counted before) to its outlet's evidence.
 
-        ``cleaned_with`` is the furniture the article was labelled with: lines outside it are recorded as
-        held by the article, so that it is relabelled if one of them becomes furniture.
+        ``keys`` are the line keys of its raw text (:func:`line_keys`). ``cleaned_with`` is the furniture the
+        article was labelled with: lines outside it are recorded as held by the article, so that it is
+        relabelled if one of them becomes furniture.
         """
-        keys = frozenset(line_keys(raw_text))
         lines = sorted(k for k in keys if k not in cleaned_with and not _sentence(k))
         if not lines:
             return

@@ -15,7 +15,7 @@ from ..models import Segment
 from ..text import normalise
 from . import _patterns as P
 
-__all__ = ["segment", "line_spans", "line_core", "line_keys"]
+__all__ = ["segment", "segment_keyed", "line_spans", "line_core", "line_keys"]
 
 # Length caps: the furniture patterns are phrasings of short lines. Testing them only on lines up to these
 # lengths keeps a body paragraph that happens to start "Follow ..." or "Share ..." out of reach, and keeps the
@@ -238,17 +238,26 @@ def segment(raw_text: str, *, title: str | None = None, repeated: frozenset[str]
     normalised lines known to be the outlet's furniture (:func:`repeated_lines`); body lines among them become
     boilerplate.
     """
+    return segment_keyed(raw_text, title=title, repeated=repeated, keyed=False)[0]
+
+
+def segment_keyed(
+    raw_text: str, *, title: str | None = None, repeated: frozenset[str] = frozenset(), keyed: bool = True
+) -> tuple[list[Segment], frozenset[str]]:
+    """:func:`segment` and, with ``keyed``, the text's :func:`line_keys` from the same pass over its lines (the
+    clean stage needs both for every new article)."""
     lines: list[_Line] = []
     for s, e, para in line_spans(raw_text):
         ms, me = _split_dates(raw_text, s, e)
         core = line_core(raw_text[ms:me])
         lines.append(_Line(s, e, para, ms, me, core, _classify(core)))
+    keys = frozenset(k for k in map(normalise, (ln.core for ln in lines)) if k) if keyed else frozenset()
     _context(lines, title)
     if repeated:
         for ln in lines:
             if ln.kind in ("body", "title") and normalise(ln.core) in repeated:
                 ln.kind = "boilerplate"
-    return _build(raw_text, lines)
+    return _build(raw_text, lines), keys
 
 
 def _build(raw: str, lines: list[_Line]) -> list[Segment]:

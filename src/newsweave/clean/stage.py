@@ -6,8 +6,9 @@ from typing import Any, Iterable, Iterator, TypeVar
 
 from ..models import Article
 from ..pipeline import Context, Stage
-from ._document import clean_document
+from ._document import clean_document, clean_document_keyed
 from ._furniture import FurnitureEvidence
+from ._segment import line_keys
 
 __all__ = ["STAGE", "run"]
 
@@ -40,7 +41,7 @@ def _rebuild(store: Any, evidence: FurnitureEvidence) -> None:
     store.clear_outlet_lines()
     for art_id, outlet, raw in store.article_texts():
         if outlet:
-            evidence.count(art_id, outlet, raw, frozenset())
+            evidence.count(art_id, outlet, frozenset(line_keys(raw)), frozenset())
 
 
 def _relabel(ctx: Context, evidence: FurnitureEvidence, dropped: dict[str, set[str]]) -> int:
@@ -77,25 +78,25 @@ def run(ctx: Context) -> dict[str, Any]:
 
     cleaned = 0
 
-    def cleaned_articles() -> Iterator[tuple[Article, frozenset[str]]]:
+    def cleaned_articles() -> Iterator[tuple[Article, frozenset[str], frozenset[str]]]:
         nonlocal cleaned
         for doc_id, doc in ctx.progress(store.documents(uncleaned=True), desc="clean"):
             used = evidence.furniture(doc.outlet)
-            art = clean_document(doc_id, doc, repeated=used)
+            art, keys = clean_document_keyed(doc_id, doc, repeated=used)
             if not doc.outlet and evidence.furniture(art.outlet):  # the outlet was read from the text
                 used = evidence.furniture(art.outlet)
                 art = clean_document(doc_id, doc, repeated=used)
             cleaned += 1
-            yield art, used
+            yield art, keys, used
 
     # Corpus evidence: lines an outlet repeats under different stories are its furniture. Each batch's articles
     # and their evidence commit together, so an interrupted run resumes with both consistent.
     for batch in _batches(cleaned_articles(), _BATCH):
         with store.transaction():
-            store.put_articles(art for art, _ in batch)
-            for art, used in batch:
+            store.put_articles(art for art, _, _ in batch)
+            for art, keys, used in batch:
                 if art.outlet:
-                    evidence.count(art.id, art.outlet, art.raw_text, used)
+                    evidence.count(art.id, art.outlet, keys, used)
     relabelled = _relabel(ctx, evidence, dropped)
     with store.transaction():
         store.settle_outlet_lines()
