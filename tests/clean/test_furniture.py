@@ -153,7 +153,7 @@ def test_a_new_article_reads_only_its_outlet_evidence(monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("raw", [
-    "Headline here\n\n• Bullet line one\n\nPublished: 3 May 2021 Officers said it was quiet.\n\n  \n\nNewsroom Night Desk",
+    "Headline here\n\n• Bullet line one\n\nPublished: 3 May 2021 Officers said it was quiet.\n\n  \n\nNight Desk",
     "Updated June 1, 2022\n\n—\n\nA line.\nA line.",
     "",
 ])

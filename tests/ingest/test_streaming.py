@@ -91,7 +91,7 @@ def test_corrupt_or_oversized_gzip_is_rejected_before_any_record(tmp_path: Path)
 
 def test_latin1_line_among_utf8_lines(tmp_path: Path, no_whole_file: None) -> None:
     f = tmp_path / "mixed.jsonl"
-    latin = {"title": "Barrage", "text": "Le barrage a cédé mardi matin après trois jours de pluie, a déclaré le préfet."}
+    latin = {"title": "Barrage", "text": "Le barrage a cédé mardi matin après trois jours de pluie, dit le préfet."}
     f.write_bytes(
         (json.dumps({"title": "Première", "text": "Un texte en UTF-8, déjà."}, ensure_ascii=False) + "\n").encode()
         + (json.dumps(latin, ensure_ascii=False) + "\n").encode("latin-1")
@@ -99,7 +99,7 @@ def test_latin1_line_among_utf8_lines(tmp_path: Path, no_whole_file: None) -> No
     )
     docs, rejected = split(read_file(f))
     assert not rejected
-    assert [d.raw_text for d in docs] == ["Un texte en UTF-8, déjà.", latin["text"], f"{'Paragraph 3. ' * 40}".strip()]
+    assert [d.raw_text for d in docs] == ["Un texte en UTF-8, déjà.", latin["text"], ("Paragraph 3. " * 40).strip()]
 
 
 def test_truncated_last_line_and_missing_final_newline(tmp_path: Path, no_whole_file: None) -> None:

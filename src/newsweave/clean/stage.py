@@ -73,7 +73,9 @@ def run(ctx: Context) -> dict[str, Any]:
     # What the articles were last labelled with (written after each relabel): a line no longer furniture (a
     # rebuild with a larger min_repeats) is relabelled too. Lines that became furniture are found in the store.
     labelled: dict[str, list[str]] = store.get_state(_STATE, {}) or {}
-    dropped = {o: set(lines) - evidence.furniture(o) for o, lines in labelled.items()}
+    dropped = {o: set(lines) for o, lines in labelled.items()}
+    for outlet, line in store.all_outlet_furniture():
+        dropped.get(outlet, set()).discard(line)
     dropped = {o: lines for o, lines in dropped.items() if lines}
 
     cleaned = 0

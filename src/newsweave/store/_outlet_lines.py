@@ -41,7 +41,8 @@ class OutletLines:
         lines = list(lines)
         for i in range(0, len(lines), _BATCH):
             chunk = lines[i : i + _BATCH]
-            sql = f"SELECT line, stories, furniture FROM outlet_lines WHERE outlet = ? AND line IN ({','.join('?' * len(chunk))})"
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT line, stories, furniture FROM outlet_lines WHERE outlet = ? AND line IN ({marks})"
             for r in self.query_rows(sql, (outlet, *chunk)):
                 out[r[0]] = (json.loads(r[1]), bool(r[2]))
         return out
@@ -68,13 +69,18 @@ class OutletLines:
         holding a line of ``also``, outlet -> lines), ``_BATCH`` at a time in id order. The set is taken once,
         into a temporary table, so writes made while iterating do not move it."""
         self.execute("DROP TABLE IF EXISTS temp.relabel_lines")
-        self.execute("CREATE TEMP TABLE relabel_lines (outlet TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (outlet, line))")
-        for outlet, lines in (also or {}).items():
-            for line in lines:
-                self.execute("INSERT OR IGNORE INTO temp.relabel_lines VALUES (?, ?)", (outlet, line))
-        self.execute("INSERT OR IGNORE INTO temp.relabel_lines SELECT outlet, line FROM outlet_lines WHERE furniture = 1"
-                     " AND EXISTS (SELECT 1 FROM outlet_line_articles r WHERE r.outlet = outlet_lines.outlet"
-                     " AND r.line = outlet_lines.line)")
+        self.execute(
+            "CREATE TEMP TABLE relabel_lines (outlet TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (outlet, line))"
+        )
+        self.executemany(
+            "INSERT OR IGNORE INTO temp.relabel_lines VALUES (?, ?)",
+            [(outlet, line) for outlet, lines in (also or {}).items() for line in lines],
+        )
+        self.execute(
+            "INSERT OR IGNORE INTO temp.relabel_lines SELECT outlet, line FROM outlet_lines WHERE furniture = 1"
+            " AND EXISTS (SELECT 1 FROM outlet_line_articles r WHERE r.outlet = outlet_lines.outlet"
+            " AND r.line = outlet_lines.line)"
+        )
         self.execute("DROP TABLE IF EXISTS temp.relabel_ids")
         self.execute(
             "CREATE TEMP TABLE relabel_ids AS SELECT DISTINCT r.article_id AS id FROM temp.relabel_lines l"
