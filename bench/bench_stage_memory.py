@@ -12,6 +12,7 @@ cleaned as its own run, as a daily feed would be, in one process: clean seconds 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -64,13 +65,16 @@ def main() -> None:
             db = Path(tmp) / f"x{k}.db"
             if args.runs:
                 parts = []
-                for c in range(k):
-                    part = Path(tmp) / f"x{k}-{c}.jsonl"
-                    replicate(args.src, c + 1, part)  # copies 0..c; keep only the last one
-                    lines = part.read_text(encoding="utf-8").splitlines(keepends=True)
-                    n = len(lines) // (c + 1)
-                    part.write_text("".join(lines[-n:]), encoding="utf-8")
-                    parts.append(str(part))
+                whole = Path(tmp) / f"x{k}.jsonl"
+                n = replicate(args.src, k, whole) // k
+                # Streamed into one file per copy: a child's ru_maxrss starts from this process's (Linux keeps
+                # the peak across exec), so this process must not hold the copies.
+                with whole.open(encoding="utf-8") as fh:
+                    for c in range(k):
+                        part = Path(tmp) / f"x{k}-{c}.jsonl"
+                        with part.open("w", encoding="utf-8") as out:
+                            out.writelines(itertools.islice(fh, n))
+                        parts.append(str(part))
                 print(json.dumps({"copies": k, **_child(_RUNS, str(db), *parts)}), flush=True)
                 continue
             path = Path(tmp) / f"x{k}.jsonl"
