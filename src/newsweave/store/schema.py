@@ -154,4 +154,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         DELETE FROM state WHERE name IN ('events.people', 'events.days', 'events.summaries');
         """,
     ),
+    # Numbered 12: session 11's other branches add 10 and 11 (renumbered on merge if needed).
+    (
+        12,
+        "the story link graph (events/threads.py): each event's story text as last linked, the links at or above "
+        "the story threshold, and the document frequencies of the story texts' terms, so a run re-links only the "
+        "events whose text changed. Empty here: the first events run builds it (state 'stories.graph')",
+        """
+        CREATE TABLE story_docs (
+            event_id TEXT PRIMARY KEY, doc TEXT NOT NULL, words TEXT NOT NULL, title TEXT NOT NULL,
+            story_id TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX story_docs_story ON story_docs(story_id);
+        CREATE TABLE story_links (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b))
+            WITHOUT ROWID;
+        CREATE INDEX story_links_b ON story_links(b, a);
+        CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        """,
+    ),
 ]

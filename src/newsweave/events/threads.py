@@ -1,0 +1,215 @@
+"""Story threads kept up to date a run at a time (the stories of events/stories.py, without rebuilding them).
+
+The link graph lives in the store (migration 12): each event's story text as last linked (``story_docs``),
+the links at or above ``story_threshold`` (``story_links``) and the document frequencies of the texts' terms
+(``story_terms``), so a run needs neither every summary nor the event x event product:
+
+1. Which events changed is asked of SQLite (:meth:`story_changes`): those without a node, whose text (summary,
+   else title) or title differs from their node's, and nodes whose event is gone. Compared by content, not
+   told by the events stage, so corrections' merges, splits and title edits, and an old store, are seen too.
+2. Their old texts' terms leave the document frequencies and their new ones join; their old links go.
+3. Each changed event is linked against every node, the nodes streamed a page at a time (memory: a page plus a
+   pass's changed rows), with the idf of the updated frequencies.
+4. Stories are components again only where something changed: from the changed events and their old
+   neighbours, the walk over the links reaches every story that gained or lost a link (an old story that lost
+   a member or link is reached from each of its pieces, since each piece held a neighbour of what changed).
+   Those stories get ids, titles and terms by build_stories' rules (terms from their members' vectors under
+   today's idf); the others keep theirs. Only events whose story changed are rewritten.
+
+From an empty graph (a new store, an old one without the tables, a changed threshold) every event is
+changed, every pair is scored and every story rebuilt: exactly build_stories' stories. Later runs differ from
+one run over the same input in two ways: links between unchanged events keep the score of the idf they were
+linked under, and untouched stories keep the terms of theirs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Any, Callable, Iterator, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..models import Story
+from .stories import links, onto_columns, story_id, story_words, tfidf_block, top_terms
+
+__all__ = ["update_stories", "GRAPH_VERSION"]
+
+# Bumped when the graph's meaning changes (what a text is, how it is tokenised): the next run rebuilds it.
+GRAPH_VERSION = 1
+
+# Nodes read (and vectorised) at a time when re-linking and when summing a story's terms: a page of 2,048
+# texts is ~2 MB of text and words, its rows ~1 MB.
+_PAGE = 2048
+# Changed events linked per pass over the nodes. Their rows stay while every page streams past (~0.5 KB an
+# event: 10x gva-a's 11,000 events have 47 terms each on average), and each pass tokenises every node again,
+# so passes are few: a daily run takes one, a full rebuild of 10x gva-a two.
+_CHANGED = 8192
+# Events decoded and rewritten at a time when their story changes.
+_STORY_BATCH = 500
+
+
+def _chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def update_stories(store: Any, threshold: float, say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Bring the stories up to date with the events (see the module docstring), in one transaction."""
+    want = {"threshold": threshold, "version": GRAPH_VERSION}
+    stats: dict[str, Any] = {}
+    with store.transaction():
+        have = store.get_state("stories.graph")
+        rebuild = have != want
+        if rebuild:
+            store.clear_story_graph()
+            if have is not None:
+                say(f"stories: rebuilding the link graph ({have} -> {want})")
+            stats["stories_rebuilt"] = True
+        changed, removed = store.story_changes()
+        stats["stories_relinked"] = len(changed)
+        old = store.story_nodes(list(changed) + list(removed))
+        seeds = set(changed)
+        for a, b, _ in store.story_links(list(old)):
+            seeds.update((a, b))
+        seeds -= set(removed)
+        dropped = {story for _, _, story in old.values() if story}
+        # Frequencies first (the idf of this run's links is that of the updated texts), then the old links.
+        delta: Counter[str] = Counter()
+        for words, _, _ in old.values():
+            delta.subtract(set(words.split()))
+        for part in _chunks(changed, _PAGE):
+            texts = store.story_texts(part)
+            nodes = []
+            for e in part:
+                words = story_words(texts[e][0])
+                delta.update(set(words))
+                nodes.append((e, texts[e][0], " ".join(words), texts[e][1], old[e][2] if e in old else ""))
+            store.put_story_nodes(nodes)
+        store.add_story_df(delta)
+        del delta
+        store.delete_story_nodes(removed)
+        store.delete_story_links(changed)
+        df = _Frequencies(store)
+        for part in _chunks(changed, _CHANGED):
+            _link(store, part, df, threshold)
+        touched, before = _touched_stories(store, seeds, df)
+        stats["stories_touched"] = len(touched)
+        dropped.update(s for s in before if s)
+        store.set_story_of((e, s.id) for s in touched for e in s.event_ids)
+        if rebuild:
+            store.replace_stories(touched)
+        else:
+            store.put_stories(touched, drop=dropped - {s.id for s in touched})
+        moves = store.story_moves()
+        stats["events_restoried"] = len(moves)
+        for part in _chunks(moves, _STORY_BATCH):
+            story_of = dict(part)
+            store.put_events([replace(e, story_id=story_of[e.id]) for e in store.events([e for e, _ in part])])
+        store.set_state("stories.graph", want)
+    return stats
+
+
+class _Frequencies:
+    """The stored document frequencies (and text count) of this run, read as pages need them and kept: at most
+    the vocabulary (20,000 terms on gva-a at 1x and at 10x, ~2 MB), where a page's own lookups cost a query
+    per page and pass."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.n = store.story_node_count()
+        self.known: dict[str, int] = {}
+
+    def of(self, docs: Sequence[Sequence[str]]) -> dict[str, int]:
+        missing = {w for ws in docs for w in ws if w not in self.known}
+        if missing:
+            found = self.store.story_df(missing)
+            self.known.update((w, found.get(w, 0)) for w in missing)
+        return self.known
+
+
+def _link(store: Any, part: Sequence[str], df: _Frequencies, threshold: float) -> None:
+    """Link the (changed) nodes ``part`` to every node at or above ``threshold``, streaming the nodes."""
+    nodes = store.story_nodes(part)
+    words = [nodes[e][0].split() for e in part]
+    left, feats = tfidf_block(words, df.of(words), df.n)
+    del words
+    columns = {t: i for i, t in enumerate(feats)}
+    for page in store.story_node_pages(_PAGE):
+        words = [w.split() for _, w in page]
+        right, page_feats = tfidf_block(words, df.of(words), df.n)
+        right = onto_columns(right, page_feats, columns)
+        store.add_story_links(
+            (part[i], page[j][0], score) for i, j, score in links(left, right, threshold) if part[i] != page[j][0]
+        )
+
+
+def _touched_stories(store: Any, seeds: set[str], df: _Frequencies) -> tuple[list[Story], set[str]]:
+    """The stories (components of the links) holding any of ``seeds``, with ids, titles and terms; and the
+    stories their events belonged to before."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    frontier = sorted(seeds)
+    for e in frontier:
+        parent[e] = e
+    while frontier:
+        found: list[str] = []
+        for a, b, _ in store.story_links(frontier):
+            for x in (a, b):
+                if x not in parent:
+                    parent[x] = x
+                    found.append(x)
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        frontier = sorted(found)
+    members = sorted(parent)
+    groups: dict[str, list[int]] = {}
+    for i, e in enumerate(members):
+        groups.setdefault(find(e), []).append(i)
+    # Story order as build_stories gives it: by first (smallest) event id, members in id order.
+    ordered = sorted(groups.values(), key=lambda g: members[g[0]])
+    x, feats, titles, before = _rows(store, members, df)
+    terms = top_terms(x, feats, ordered)
+    return [
+        Story(id=story_id(members[g[0]]), title=titles[g[0]], event_ids=tuple(members[i] for i in g), terms=t)
+        for g, t in zip(ordered, terms)
+    ], before
+
+
+def _rows(store: Any, members: list[str], df: _Frequencies) -> tuple[sparse.csr_matrix, np.ndarray, list[str], set[str]]:
+    """The nodes' vectors (rows in ``members`` order; columns alphabetical), titles and stories, read a page at a
+    time."""
+    vocabulary: dict[str, int] = {}
+    data, cols, lengths, titles = [], [], [], []
+    before: set[str] = set()
+    for part in _chunks(members, _PAGE):
+        nodes = store.story_nodes(part)
+        words = [nodes[e][0].split() for e in part]
+        titles += [nodes[e][1] for e in part]
+        before.update(nodes[e][2] for e in part)
+        x, feats = tfidf_block(words, df.of(words), df.n)
+        to = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in feats], dtype=np.int64)
+        data.append(x.data)
+        cols.append(to[x.indices])
+        lengths.append(np.diff(x.indptr))
+    names = np.array(list(vocabulary) or [""], dtype=object)
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))]) if lengths else np.zeros(1, np.int64)
+    x = sparse.csr_matrix(
+        (np.concatenate(data) if data else np.zeros(0, np.float32), rank[np.concatenate(cols)] if cols else
+         np.zeros(0, np.int64), indptr),
+        shape=(len(members), len(names)),
+    )
+    return x, names[order], titles, before

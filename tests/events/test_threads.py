@@ -1,0 +1,171 @@
+"""Incremental story threads (events/threads.py): the link graph kept in the store gives build_stories' stories
+from an empty graph, and later runs re-link only what changed."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+from newsweave.events.stories import build_stories, story_id
+from newsweave.events.threads import update_stories
+from newsweave.models import Event
+from newsweave.store import open_store
+
+_WORDS = ("militia strike border drone base airstrike rocket convoy flood river valley levee storm rain dam "
+          "council budget vote school board teacher fire warehouse crews blaze court jury trial verdict judge").split()
+
+
+def _store(tmp_path, name="s.db"):
+    return open_store(tmp_path / name)
+
+
+def _put(store, texts, titles=None):
+    """Events with summaries (None: no summary, the title stands in)."""
+    titles = titles or {}
+    store.put_events([Event(e, titles.get(e, f"title {e}"), (f"a-{e}",), "2024-01-01") for e in texts])
+    store.put_event_summaries({e: t for e, t in texts.items() if t is not None})
+
+
+def _batch(store, threshold):
+    heads = store.event_heads()
+    summaries = store.event_summaries()
+    return build_stories({e: summaries.get(e, t) for e, t, _ in heads}, {e: t for e, t, _ in heads}, threshold)
+
+
+def _random_texts(n, seed):
+    """Events on six topics (five words each) with random filler words: at 0.3, many stories, several of 3+."""
+    rng = random.Random(seed)
+    out = {}
+    for i in range(n):
+        topic = rng.randrange(6)
+        words = [_WORDS[topic * 5 + rng.randrange(5)] for _ in range(rng.randrange(1, 4))]
+        words += [f"x{rng.randrange(300)}" for _ in range(rng.randrange(2, 6))]
+        out[f"ev-{i:03d}"] = " ".join(words)
+    return out
+
+
+def _columns(store):
+    return {e: s for e, _, s in store.event_heads()}
+
+
+def test_single_run_equals_build_stories(tmp_path):
+    store = _store(tmp_path)
+    texts = _random_texts(120, 1)
+    texts["ev-050"] = None  # no summary yet: its title stands in, as in build_stories' caller
+    texts["ev-051"] = ""  # an empty summary: no terms, a story of its own
+    _put(store, texts)
+    stats = update_stories(store, 0.3)
+    expected = _batch(store, 0.3)
+    assert stats["stories_rebuilt"] and len(expected) > 5 and any(len(s.event_ids) > 2 for s in expected)
+    assert store.stories() == sorted(expected, key=lambda s: s.id)
+    story_of = {e: s.id for s in expected for e in s.event_ids}
+    assert _columns(store) == story_of
+    # Nothing changed: the next run links nothing and rewrites nothing.
+    again = update_stories(store, 0.3)
+    assert again["stories_relinked"] == 0 and again["stories_touched"] == 0 and again["events_restoried"] == 0
+    assert store.stories() == sorted(expected, key=lambda s: s.id)
+
+
+def test_runs_in_parts_keep_every_story_a_component_of_the_links(tmp_path):
+    """Three runs over growing input: each event in exactly one story, stories the components of the stored
+    links, every stored link at or above the threshold (scores drift with the idf, the structure must not)."""
+    store = _store(tmp_path)
+    texts = _random_texts(90, 2)
+    ids = sorted(texts)
+    for part in (ids[:30], ids[30:60], ids[60:]):
+        _put(store, {e: texts[e] for e in part})
+        update_stories(store, 0.3)
+    stories = store.stories()
+    members = [e for s in stories for e in s.event_ids]
+    assert sorted(members) == ids
+    story_of = {e: s.id for s in stories for e in s.event_ids}
+    assert _columns(store) == story_of
+    con = sqlite3.connect(tmp_path / "s.db")
+    links = con.execute("SELECT a, b, score FROM story_links").fetchall()
+    assert links and all(score >= 0.3 - 1e-6 and story_of[a] == story_of[b] for a, b, score in links)
+    for s in stories:
+        assert s.id == story_id(s.event_ids[0]) and list(s.event_ids) == sorted(s.event_ids)
+        # connected: a walk over the links from the first member reaches every member
+        seen, todo = {s.event_ids[0]}, [s.event_ids[0]]
+        while todo:
+            x = todo.pop()
+            for a, b, _ in links:
+                for y in ((b,) if a == x else (a,) if b == x else ()):
+                    if y not in seen:
+                        seen.add(y)
+                        todo.append(y)
+        assert seen == set(s.event_ids)
+
+
+def test_an_event_linking_two_stories_merges_them(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-b": "militia airstrike border convoy", "ev-a": "flood river levee valley"})
+    update_stories(store, 0.3)
+    before = {s.id: s.event_ids for s in store.stories()}
+    assert before == {story_id("ev-a"): ("ev-a",), story_id("ev-b"): ("ev-b",)}
+    _put(store, {"ev-c": "militia airstrike border convoy flood river levee valley"})
+    stats = update_stories(store, 0.3)
+    assert stats["stories_relinked"] == 1
+    stories = store.stories()
+    assert [(s.id, s.event_ids) for s in stories] == [(story_id("ev-a"), ("ev-a", "ev-b", "ev-c"))]
+    assert stories == sorted(_batch(store, 0.3), key=lambda s: s.id)
+    assert set(_columns(store).values()) == {story_id("ev-a")}
+
+
+def test_a_changed_summary_drops_its_old_links(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-a": "militia airstrike border convoy", "ev-b": "militia airstrike border rocket",
+                 "ev-c": "council budget school vote"})
+    update_stories(store, 0.3)
+    assert [s.event_ids for s in store.stories()] == [("ev-a", "ev-b"), ("ev-c",)] or \
+        sorted(s.event_ids for s in store.stories()) == [("ev-a", "ev-b"), ("ev-c",)]
+    con = sqlite3.connect(tmp_path / "s.db")
+    assert con.execute("SELECT a, b FROM story_links").fetchall() == [("ev-a", "ev-b")]
+    # ev-a's summary now tells another story: its link to ev-b goes, one to ev-c comes.
+    store.put_event_summaries({"ev-a": "council budget school teacher"})
+    stats = update_stories(store, 0.3)
+    assert stats["stories_relinked"] == 1
+    assert con.execute("SELECT a, b FROM story_links").fetchall() == [("ev-a", "ev-c")]
+    assert sorted(s.event_ids for s in store.stories()) == [("ev-a", "ev-c"), ("ev-b",)]
+    assert _columns(store) == {"ev-a": story_id("ev-a"), "ev-c": story_id("ev-a"), "ev-b": story_id("ev-b")}
+    # The first run's story of ev-a and ev-b (named after ev-a) now holds ev-a and ev-c: rewritten, not kept.
+    assert {s.id: s.event_ids for s in store.stories()}[story_id("ev-a")] == ("ev-a", "ev-c")
+
+
+def test_a_deleted_event_leaves_its_story_and_splits_it(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-a": "militia airstrike border", "ev-b": "militia airstrike border convoy rocket",
+                 "ev-c": "convoy rocket drone"})
+    update_stories(store, 0.3)
+    assert [s.event_ids for s in store.stories()] == [("ev-a", "ev-b", "ev-c")]
+    store.delete_events(["ev-b"])  # a correction's merge or split removes events
+    update_stories(store, 0.3)
+    assert sorted(s.event_ids for s in store.stories()) == [("ev-a",), ("ev-c",)]
+    assert _columns(store) == {"ev-a": story_id("ev-a"), "ev-c": story_id("ev-c")}
+
+
+def test_an_old_store_and_a_new_threshold_rebuild_the_graph(tmp_path):
+    store = _store(tmp_path)
+    texts = _random_texts(60, 3)
+    _put(store, texts)
+    update_stories(store, 0.3)
+    store.close()
+    # An old store: the stories are there, the graph's migration is not.
+    con = sqlite3.connect(tmp_path / "s.db")
+    for table in ("story_docs", "story_links", "story_terms"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM migrations WHERE version = 12")
+    con.execute("DELETE FROM state WHERE name = 'stories.graph'")
+    con.commit()
+    con.close()
+    store = _store(tmp_path)
+    stats = update_stories(store, 0.3)
+    assert stats["stories_rebuilt"] and stats["stories_relinked"] == 60
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id)
+    # Another threshold: every link is scored again (the stored links hold only those above the old one).
+    said: list[str] = []
+    stats = update_stories(store, 0.2, said.append)
+    assert stats["stories_rebuilt"] and said and "rebuilding" in said[0]
+    assert store.stories() == sorted(_batch(store, 0.2), key=lambda s: s.id)
+    assert len(store.stories()) < len(_batch(store, 0.3))
+    assert _columns(store) == {e: s.id for s in _batch(store, 0.2) for e in s.event_ids}
