@@ -32,7 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from ..models import Story
-from .stories import links, onto_columns, story_id, story_words, tfidf_block, top_terms
+from .stories import _BLOCK, links, onto_columns, story_id, story_words, tfidf_block, top_terms
 
 __all__ = ["update_stories", "GRAPH_VERSION"]
 
@@ -42,10 +42,17 @@ GRAPH_VERSION = 1
 # Nodes read (and vectorised) at a time when re-linking and when summing a story's terms: a page of 2,048
 # texts is ~2 MB of text and words, its rows ~1 MB.
 _PAGE = 2048
-# Changed events linked per pass over the nodes. Their rows stay while every page streams past (~0.5 KB an
-# event: 10x gva-a's 11,000 events have 47 terms each on average), and each pass tokenises every node again,
-# so passes are few: a daily run takes one, a full rebuild of 10x gva-a two.
-_CHANGED = 8192
+# Changed events linked per pass over the nodes. Their rows stay while every page streams past (~0.4 KB an
+# event: 10x gva-a's 10,901 events have 47 terms each, 4 MB of rows), and each pass reads and vectorises every
+# node again, so passes are few: one for a daily run and for a rebuild of 10x gva-a.
+_CHANGED = 16384
+# The graph is rebuilt (every pair scored again) once the events have grown this many times over since it was:
+# links keep the score of the idf they were made under, and a small store's idf differs (a term's idf is
+# ln((1 + n) / (1 + df)) + 1, so rare terms gain weight as n grows). Rebuilding at each doubling costs at most
+# 4/3 of one rebuild of the final store over the store's life (n^2 + (n/2)^2 + ...), daily runs staying
+# incremental in between. Measured on gva-a in 4 parts by date (bench/clustering/bench_stories.py), story
+# co-membership against one run over the same events: see BENCHMARKS.md.
+_REGROW = 2.0
 # Events decoded and rewritten at a time when their story changes.
 _STORY_BATCH = 500
 
@@ -60,13 +67,24 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
     want = {"threshold": threshold, "version": GRAPH_VERSION}
     stats: dict[str, Any] = {}
     with store.transaction():
-        have = store.get_state("stories.graph")
-        rebuild = have != want
+        have = store.get_state("stories.graph") or {}
+        built = int(have.get("built", 0))
+        events = store.count("events")
+        if not have:
+            reason = "no link graph yet"
+        elif {k: have.get(k) for k in want} != want:
+            reason = f"{ {k: have.get(k) for k in want} } -> {want}"
+        elif events > _REGROW * max(1, built):
+            reason = f"the events grew from {built:,} to {events:,}"
+        else:
+            reason = ""
+        rebuild = bool(reason)
         if rebuild:
             store.clear_story_graph()
-            if have is not None:
-                say(f"stories: rebuilding the link graph ({have} -> {want})")
-            stats["stories_rebuilt"] = True
+            if events:
+                say(f"stories: building the link graph over every event ({reason})")
+            stats["stories_rebuilt"] = reason
+            built = events
         changed, removed = store.story_changes()
         stats["stories_relinked"] = len(changed)
         old = store.story_nodes(list(changed) + list(removed))
@@ -92,9 +110,11 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         store.delete_story_nodes(removed)
         store.delete_story_links(changed)
         df = _Frequencies(store)
+        walk = _Components(changed)
+        walk.add(seeds)
         for part in _chunks(changed, _CHANGED):
-            _link(store, part, df, threshold)
-        touched, before = _touched_stories(store, seeds, df)
+            _link(store, part, df, threshold, walk)
+        touched, before = _touched_stories(store, walk, df)
         stats["stories_touched"] = len(touched)
         dropped.update(s for s in before if s)
         store.set_story_of((e, s.id) for s in touched for e in s.event_ids)
@@ -107,7 +127,7 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         for part in _chunks(moves, _STORY_BATCH):
             story_of = dict(part)
             store.put_events([replace(e, story_id=story_of[e.id]) for e in store.events([e for e, _ in part])])
-        store.set_state("stories.graph", want)
+        store.set_state("stories.graph", dict(want, built=built))
     return stats
 
 
@@ -129,56 +149,97 @@ class _Frequencies:
         return self.known
 
 
-def _link(store: Any, part: Sequence[str], df: _Frequencies, threshold: float) -> None:
+class _Components:
+    """Union-find over the events a run touches. A changed event's links are all made in this run (its old ones
+    were dropped), so they are joined as they are made and never read back; only unchanged events' links are
+    walked in the store (none in a rebuild: 370,000 link rows read back at 10x gva-a otherwise)."""
+
+    def __init__(self, changed: Sequence[str]) -> None:
+        self.changed = set(changed)
+        self.parent: dict[str, str] = {}
+        self.to_walk: set[str] = set()  # unchanged events reached, their stored links not yet walked
+        self.rows: tuple[Sequence[str], sparse.csr_matrix, np.ndarray] | None = None
+
+    def add(self, ids: Any) -> None:
+        for e in ids:
+            if e not in self.parent:
+                self.parent[e] = e
+                if e not in self.changed:
+                    self.to_walk.add(e)
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        self.add((a, b))
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def walk(self, store: Any) -> None:
+        """Follow the stored links of the unchanged events reached, until no new event is reached."""
+        walked: set[str] = set()
+        while self.to_walk:
+            frontier = sorted(self.to_walk)
+            walked.update(frontier)
+            self.to_walk.clear()
+            for a, b, _ in store.story_links(frontier):
+                self.union(a, b)
+            self.to_walk -= walked
+
+
+def _link(store: Any, part: Sequence[str], df: _Frequencies, threshold: float, walk: _Components) -> None:
     """Link the (changed) nodes ``part`` to every node at or above ``threshold``, streaming the nodes."""
     nodes = store.story_nodes(part)
     words = [nodes[e][0].split() for e in part]
     left, feats = tfidf_block(words, df.of(words), df.n)
     del words
+    walk.rows = (part, left, feats)  # the terms of a story whose members are exactly ``part`` need no re-reading
     columns = {t: i for i, t in enumerate(feats)}
     for page in store.story_node_pages(_PAGE):
         words = [w.split() for _, w in page]
         right, page_feats = tfidf_block(words, df.of(words), df.n)
         right = onto_columns(right, page_feats, columns)
-        store.add_story_links(
-            (part[i], page[j][0], score) for i, j, score in links(left, right, threshold) if part[i] != page[j][0]
-        )
+        ids = [e for e, _ in page]
+        changed = np.array([e in walk.changed for e in ids])
+        order = np.array(ids, dtype=object)
+        found: list[tuple[str, str, float]] = []
+        for b0 in range(0, len(part), _BLOCK):
+            # Two changed events are linked once, from the smaller id (the pair's score is the same both ways:
+            # the same products summed in the same term order), so a rebuild computes half the product.
+            keep = np.flatnonzero(~changed | (order > part[b0]))
+            if not len(keep):
+                continue
+            for i, j, score in links(left[b0 : b0 + _BLOCK], right[keep], threshold):
+                a, b = part[b0 + i], ids[keep[j]]
+                if b not in walk.changed or b > a:
+                    found.append((a, b, score))
+        for a, b, _ in found:
+            walk.union(a, b)
+        store.add_story_links(found)
 
 
-def _touched_stories(store: Any, seeds: set[str], df: _Frequencies) -> tuple[list[Story], set[str]]:
-    """The stories (components of the links) holding any of ``seeds``, with ids, titles and terms; and the
-    stories their events belonged to before."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    frontier = sorted(seeds)
-    for e in frontier:
-        parent[e] = e
-    while frontier:
-        found: list[str] = []
-        for a, b, _ in store.story_links(frontier):
-            for x in (a, b):
-                if x not in parent:
-                    parent[x] = x
-                    found.append(x)
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-        frontier = sorted(found)
-    members = sorted(parent)
+def _touched_stories(store: Any, walk: _Components, df: _Frequencies) -> tuple[list[Story], set[str]]:
+    """The stories (components of the links) holding any event the run touched, with ids, titles and terms;
+    and the stories their events belonged to before."""
+    walk.walk(store)
+    members = sorted(walk.parent)
     groups: dict[str, list[int]] = {}
     for i, e in enumerate(members):
-        groups.setdefault(find(e), []).append(i)
+        groups.setdefault(walk.find(e), []).append(i)
     # Story order as build_stories gives it: by first (smallest) event id, members in id order.
     ordered = sorted(groups.values(), key=lambda g: members[g[0]])
-    x, feats, titles, before = _rows(store, members, df)
+    if walk.rows is not None and list(walk.rows[0]) == members:
+        x, feats = walk.rows[1], walk.rows[2]
+        nodes = store.story_nodes(members)
+        titles, before = [nodes[e][1] for e in members], {nodes[e][2] for e in members}
+    else:
+        x, feats, titles, before = _rows(store, members, df)
     terms = top_terms(x, feats, ordered)
     return [
         Story(id=story_id(members[g[0]]), title=titles[g[0]], event_ids=tuple(members[i] for i in g), terms=t)

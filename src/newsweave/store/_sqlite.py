@@ -602,14 +602,6 @@ class SQLiteStore:
     def story_node_count(self) -> int:
         return int(self.execute("SELECT count(*) FROM story_docs").fetchone()[0])
 
-    def story_members(self, story_ids: Sequence[str]) -> list[str]:
-        """The nodes of the given stories."""
-        out: list[str] = []
-        for chunk, marks in in_chunks(sorted(set(story_ids))):
-            out += [r[0] for r in self.query_rows(
-                f"SELECT event_id FROM story_docs WHERE story_id IN ({marks})", chunk)]
-        return out
-
     def story_df(self, terms: Iterable[str]) -> dict[str, int]:
         """Document frequency of each of ``terms`` over the nodes' texts (absent: 0)."""
         out: dict[str, int] = {}
