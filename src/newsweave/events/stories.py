@@ -18,7 +18,7 @@ from scipy.sparse.csgraph import connected_components
 from ..models import Story
 from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
-__all__ = ["story_id", "build_stories", "story_words", "tfidf_block", "onto_columns", "links", "top_terms"]
+__all__ = ["story_id", "build_stories", "story_words", "encode", "coded_rows", "onto_columns", "links", "top_terms"]
 
 
 _BLOCK = 512
@@ -90,28 +90,41 @@ def build_stories(
 # gives build_stories' links bit for bit, whatever the parts.
 
 
-def tfidf_block(docs: Sequence[Sequence[str]], df: Mapping[str, int], n: int) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Rows of ``docs`` (word lists) with the idf of ``n`` texts and document frequencies ``df``; their columns
-    are the rows' own terms in alphabetical order (returned as the second value)."""
-    vocabulary: dict[str, int] = {}
-    c = counts(docs, vocabulary)
-    feats = np.array(list(vocabulary) or [""], dtype=object)
-    order = np.argsort(feats, kind="stable")
-    feats = feats[order]
-    freq = np.array([df.get(t, 0) for t in feats], dtype=np.int64)
-    return tfidf_rows(c[:, order], np.log((1.0 + n) / (1.0 + freq)) + 1.0).astype(np.float32), feats
+def encode(words: Sequence[str], term_id: Mapping[str, int]) -> tuple[bytes, bytes]:
+    """A text's words as (term ids, counts), int32, in the terms' alphabetical order: the order build_stories'
+    columns give a row's terms, so norms and products summed over them come out the same."""
+    tally: dict[str, int] = {}
+    for w in words:
+        tally[w] = tally.get(w, 0) + 1
+    terms = sorted(tally)
+    return (np.array([term_id[t] for t in terms], dtype=np.int32).tobytes(),
+            np.array([tally[t] for t in terms], dtype=np.int32).tobytes())
 
 
-def onto_columns(x: sparse.csr_matrix, feats: np.ndarray, columns: Mapping[str, int]) -> sparse.csr_matrix:
-    """``x`` (columns ``feats``) in the column space ``columns``, dropping the terms it lacks. Their weights stay
-    as normalised over every term of the row; with both column orders alphabetical a row keeps its order."""
-    to = np.array([columns.get(t, -1) for t in feats], dtype=np.int64)
-    cols = to[x.indices]
+def coded_rows(codes: Sequence[tuple[bytes, bytes]], idf: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF rows (float32, l2-normalised as build_stories' are) of encoded texts; columns are term ids, each
+    row's entries in its terms' alphabetical order (not sorted by column)."""
+    ids = [np.frombuffer(t, dtype=np.int32) for t, _ in codes]
+    tfs = [np.frombuffer(c, dtype=np.int32) for _, c in codes]
+    indptr = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum([len(i) for i in ids], out=indptr[1:])
+    m = sparse.csr_matrix(
+        (np.concatenate(tfs).astype(np.float64) if tfs else np.zeros(0),
+         np.concatenate(ids).astype(np.int64) if ids else np.zeros(0, np.int64), indptr),
+        shape=(len(codes), max(1, len(idf))),
+    )
+    return tfidf_rows(m, idf).astype(np.float32)
+
+
+def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> sparse.csr_matrix:
+    """``x`` with column c moved to ``column_of[c]`` (dropped where -1). Weights stay as normalised over the
+    whole row; entry order within a row is kept (alphabetical, when ``column_of`` ranks terms alphabetically)."""
+    cols = column_of[x.indices]
     keep = cols >= 0
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))[keep]
     indptr = np.zeros(x.shape[0] + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=x.shape[0]), out=indptr[1:])
-    return sparse.csr_matrix((x.data[keep], cols[keep], indptr), shape=(x.shape[0], max(1, len(columns))))
+    return sparse.csr_matrix((x.data[keep], cols[keep], indptr), shape=(x.shape[0], max(1, width)))
 
 
 def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -> list[tuple[int, int, float]]:

@@ -32,7 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from ..models import Story
-from .stories import _BLOCK, links, onto_columns, story_id, story_words, tfidf_block, top_terms
+from .stories import _BLOCK, coded_rows, encode, links, onto_columns, story_id, story_words, top_terms
 
 __all__ = ["update_stories", "GRAPH_VERSION"]
 
@@ -40,7 +40,7 @@ __all__ = ["update_stories", "GRAPH_VERSION"]
 GRAPH_VERSION = 1
 
 # Nodes read (and vectorised) at a time when re-linking and when summing a story's terms: a page of 2,048
-# texts is ~2 MB of text and words, its rows ~1 MB.
+# nodes is ~0.8 MB of term ids and counts (47 terms a text on gva-a), its rows ~1 MB with the products.
 _PAGE = 2048
 # Changed events linked per pass over the nodes. Their rows stay while every page streams past (~0.4 KB an
 # event: 10x gva-a's 10,901 events have 47 terms each, 4 MB of rows), and each pass reads and vectorises every
@@ -92,29 +92,33 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         for a, b, _ in store.story_links(list(old)):
             seeds.update((a, b))
         seeds -= set(removed)
-        dropped = {story for _, _, story in old.values() if story}
+        dropped = {story for _, _, _, story in old.values() if story}
         # Frequencies first (the idf of this run's links is that of the updated texts), then the old links.
-        delta: Counter[str] = Counter()
-        for words, _, _ in old.values():
-            delta.subtract(set(words.split()))
+        delta: Counter[int] = Counter()
+        for terms, _, _, _ in old.values():
+            delta.subtract(np.frombuffer(terms, dtype=np.int32).tolist())
+        names: dict[int, str] = {}  # the changed texts' term ids: their terms' names are needed for the columns
         for part in _chunks(changed, _PAGE):
             texts = store.story_texts(part)
+            words = {e: story_words(texts[e][0]) for e in part}
+            term_id = store.story_term_ids({w for ws in words.values() for w in ws})
+            names.update((i, t) for t, i in term_id.items())
             nodes = []
             for e in part:
-                words = story_words(texts[e][0])
-                delta.update(set(words))
-                nodes.append((e, texts[e][0], " ".join(words), texts[e][1], old[e][2] if e in old else ""))
+                terms, counts = encode(words[e], term_id)
+                delta.update(np.frombuffer(terms, dtype=np.int32).tolist())
+                nodes.append((e, texts[e][0], texts[e][1], old[e][3] if e in old else "", terms, counts))
             store.put_story_nodes(nodes)
         store.add_story_df(delta)
         del delta
         store.delete_story_nodes(removed)
         store.delete_story_links(changed)
-        df = _Frequencies(store)
+        vocab = _Vocabulary(store, names)
         walk = _Components(changed)
         walk.add(seeds)
         for part in _chunks(changed, _CHANGED):
-            _link(store, part, df, threshold, walk)
-        touched, before = _touched_stories(store, walk, df)
+            _link(store, part, vocab, threshold, walk)
+        touched, before = _touched_stories(store, walk, vocab)
         stats["stories_touched"] = len(touched)
         dropped.update(s for s in before if s)
         store.set_story_of((e, s.id) for s in touched for e in s.event_ids)
@@ -131,22 +135,32 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
     return stats
 
 
-class _Frequencies:
-    """The stored document frequencies (and text count) of this run, read as pages need them and kept: at most
-    the vocabulary (20,000 terms on gva-a at 1x and at 10x, ~2 MB), where a page's own lookups cost a query
-    per page and pass."""
+class _Vocabulary:
+    """This run's idf by term id, and the names of the ids it has needed. Arrays as long as the vocabulary
+    (20,816 terms at 10x gva-a as at 1x: the copies share it), not the corpus."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, names: dict[int, str]) -> None:
         self.store = store
+        self.names = names
+        pairs = np.array(store.story_df(), dtype=np.int64).reshape(-1, 2)
+        df = np.zeros(int(pairs[:, 0].max()) + 1 if len(pairs) else 0, dtype=np.int64)
+        df[pairs[:, 0]] = pairs[:, 1]
         self.n = store.story_node_count()
-        self.known: dict[str, int] = {}
+        # build_stories' smooth idf, ln((1 + n) / (1 + df)) + 1, element for element.
+        self.idf = np.log((1.0 + self.n) / (1.0 + df)) + 1.0
 
-    def of(self, docs: Sequence[Sequence[str]]) -> dict[str, int]:
-        missing = {w for ws in docs for w in ws if w not in self.known}
+    def alphabetical(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns for the term ids ``ids`` in their terms' alphabetical order: (column of each id, -1 for ids
+        not among them; the terms, by column)."""
+        ids = np.unique(ids)
+        missing = [i for i in ids.tolist() if i not in self.names]
         if missing:
-            found = self.store.story_df(missing)
-            self.known.update((w, found.get(w, 0)) for w in missing)
-        return self.known
+            self.names.update(self.store.story_term_names(missing))
+        terms = np.array([self.names[i] for i in ids.tolist()] or [""], dtype=object)[: len(ids)]
+        order = np.argsort(terms, kind="stable")
+        column_of = np.full(len(self.idf), -1, dtype=np.int64)
+        column_of[ids[order]] = np.arange(len(ids))
+        return column_of, terms[order]
 
 
 class _Components:
@@ -193,19 +207,19 @@ class _Components:
             self.to_walk -= walked
 
 
-def _link(store: Any, part: Sequence[str], df: _Frequencies, threshold: float, walk: _Components) -> None:
+def _link(store: Any, part: Sequence[str], vocab: _Vocabulary, threshold: float, walk: _Components) -> None:
     """Link the (changed) nodes ``part`` to every node at or above ``threshold``, streaming the nodes."""
     nodes = store.story_nodes(part)
-    words = [nodes[e][0].split() for e in part]
-    left, feats = tfidf_block(words, df.of(words), df.n)
-    del words
+    left = coded_rows([(nodes[e][0], nodes[e][1]) for e in part], vocab.idf)
+    del nodes
+    # Columns: the changed texts' terms, alphabetically (build_stories' order, so products sum as its do); a
+    # page's other terms count in its rows' norms only.
+    column_of, feats = vocab.alphabetical(left.indices)
+    left = onto_columns(left, column_of, len(feats))
     walk.rows = (part, left, feats)  # the terms of a story whose members are exactly ``part`` need no re-reading
-    columns = {t: i for i, t in enumerate(feats)}
     for page in store.story_node_pages(_PAGE):
-        words = [w.split() for _, w in page]
-        right, page_feats = tfidf_block(words, df.of(words), df.n)
-        right = onto_columns(right, page_feats, columns)
-        ids = [e for e, _ in page]
+        right = onto_columns(coded_rows([(t, c) for _, t, c in page], vocab.idf), column_of, len(feats))
+        ids = [e for e, _, _ in page]
         changed = np.array([e in walk.changed for e in ids])
         order = np.array(ids, dtype=object)
         found: list[tuple[str, str, float]] = []
@@ -224,7 +238,7 @@ def _link(store: Any, part: Sequence[str], df: _Frequencies, threshold: float, w
         store.add_story_links(found)
 
 
-def _touched_stories(store: Any, walk: _Components, df: _Frequencies) -> tuple[list[Story], set[str]]:
+def _touched_stories(store: Any, walk: _Components, vocab: _Vocabulary) -> tuple[list[Story], set[str]]:
     """The stories (components of the links) holding any event the run touched, with ids, titles and terms;
     and the stories their events belonged to before."""
     walk.walk(store)
@@ -237,9 +251,9 @@ def _touched_stories(store: Any, walk: _Components, df: _Frequencies) -> tuple[l
     if walk.rows is not None and list(walk.rows[0]) == members:
         x, feats = walk.rows[1], walk.rows[2]
         nodes = store.story_nodes(members)
-        titles, before = [nodes[e][1] for e in members], {nodes[e][2] for e in members}
+        titles, before = [nodes[e][2] for e in members], {nodes[e][3] for e in members}
     else:
-        x, feats, titles, before = _rows(store, members, df)
+        x, feats, titles, before = _rows(store, members, vocab)
     terms = top_terms(x, feats, ordered)
     return [
         Story(id=story_id(members[g[0]]), title=titles[g[0]], event_ids=tuple(members[i] for i in g), terms=t)
@@ -247,30 +261,26 @@ def _touched_stories(store: Any, walk: _Components, df: _Frequencies) -> tuple[l
     ], before
 
 
-def _rows(store: Any, members: list[str], df: _Frequencies) -> tuple[sparse.csr_matrix, np.ndarray, list[str], set[str]]:
+def _rows(store: Any, members: list[str], vocab: _Vocabulary) -> tuple[sparse.csr_matrix, np.ndarray, list[str], set[str]]:
     """The nodes' vectors (rows in ``members`` order; columns alphabetical), titles and stories, read a page at a
     time."""
-    vocabulary: dict[str, int] = {}
     data, cols, lengths, titles = [], [], [], []
     before: set[str] = set()
     for part in _chunks(members, _PAGE):
         nodes = store.story_nodes(part)
-        words = [nodes[e][0].split() for e in part]
-        titles += [nodes[e][1] for e in part]
-        before.update(nodes[e][2] for e in part)
-        x, feats = tfidf_block(words, df.of(words), df.n)
-        to = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in feats], dtype=np.int64)
+        x = coded_rows([(nodes[e][0], nodes[e][1]) for e in part], vocab.idf)
+        titles += [nodes[e][2] for e in part]
+        before.update(nodes[e][3] for e in part)
         data.append(x.data)
-        cols.append(to[x.indices])
+        cols.append(x.indices.astype(np.int64))
         lengths.append(np.diff(x.indptr))
-    names = np.array(list(vocabulary) or [""], dtype=object)
-    order = np.argsort(names, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))]) if lengths else np.zeros(1, np.int64)
+    ids = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    column_of, feats = vocab.alphabetical(ids)
+    indptr = np.zeros(len(members) + 1, dtype=np.int64)
+    if lengths:
+        np.cumsum(np.concatenate(lengths), out=indptr[1:])
     x = sparse.csr_matrix(
-        (np.concatenate(data) if data else np.zeros(0, np.float32), rank[np.concatenate(cols)] if cols else
-         np.zeros(0, np.int64), indptr),
-        shape=(len(members), len(names)),
+        (np.concatenate(data) if data else np.zeros(0, np.float32), column_of[ids], indptr),
+        shape=(len(members), max(1, len(feats))),
     )
-    return x, names[order], titles, before
+    return x, feats, titles, before

@@ -550,9 +550,10 @@ class SQLiteStore:
             self._conn.executemany("INSERT OR REPLACE INTO event_summaries VALUES (?, ?)", list(summaries.items()))
 
     # --- the story link graph (migration 12; events/threads.py keeps it). A node is an event's story text (its
-    # summary, else its title) as last linked, the text's words (space-separated: re-reading them is a split,
-    # not a tokenisation), its title and story; links are the pairs at or above the story threshold;
-    # story_terms the document frequency of each term over the nodes' texts.
+    # summary, else its title) as last linked, its title and story, and the text's terms as int32 term ids
+    # (in the terms' alphabetical order) with their counts: re-reading a node is two buffers, not a
+    # tokenisation. Links are the pairs at or above the story threshold; story_terms gives each term its id and
+    # document frequency over the nodes' texts.
 
     def story_changes(self) -> tuple[list[str], list[str]]:
         """(events the graph lacks or whose story text or title differs from their node's; nodes whose event is
@@ -579,20 +580,21 @@ class SQLiteStore:
                 f" LEFT JOIN event_summaries s ON s.event_id = e.id WHERE e.id IN ({marks})", chunk))
         return out
 
-    def story_nodes(self, ids: Sequence[str]) -> dict[str, tuple[str, str, str]]:
-        """(words, title, story id) of the graph's nodes among ``ids``."""
-        out: dict[str, tuple[str, str, str]] = {}
+    def story_nodes(self, ids: Sequence[str]) -> dict[str, tuple[bytes, bytes, str, str]]:
+        """(term ids, counts, title, story id) of the graph's nodes among ``ids``."""
+        out: dict[str, tuple[bytes, bytes, str, str]] = {}
         for chunk, marks in in_chunks(ids):
-            out.update((r[0], (r[1], r[2], r[3])) for r in self.query_rows(
-                f"SELECT event_id, words, title, story_id FROM story_docs WHERE event_id IN ({marks})", chunk))
+            out.update((r[0], (r[1], r[2], r[3], r[4])) for r in self.query_rows(
+                f"SELECT event_id, terms, counts, title, story_id FROM story_docs WHERE event_id IN ({marks})", chunk))
         return out
 
-    def story_node_pages(self, size: int) -> Iterator[list[tuple[str, str]]]:
-        """Every node's (event id, words), in id order, ``size`` at a time."""
+    def story_node_pages(self, size: int) -> Iterator[list[tuple[str, bytes, bytes]]]:
+        """Every node's (event id, term ids, counts), in id order, ``size`` at a time."""
         after = ""
         while True:
-            rows = [(r[0], r[1]) for r in self.query_rows(
-                "SELECT event_id, words FROM story_docs WHERE event_id > ? ORDER BY event_id LIMIT ?", (after, size))]
+            rows = [(r[0], r[1], r[2]) for r in self.query_rows(
+                "SELECT event_id, terms, counts FROM story_docs WHERE event_id > ? ORDER BY event_id LIMIT ?",
+                (after, size))]
             if rows:
                 yield rows
             if len(rows) < size:
@@ -602,13 +604,31 @@ class SQLiteStore:
     def story_node_count(self) -> int:
         return int(self.execute("SELECT count(*) FROM story_docs").fetchone()[0])
 
-    def story_df(self, terms: Iterable[str]) -> dict[str, int]:
-        """Document frequency of each of ``terms`` over the nodes' texts (absent: 0)."""
+    def story_term_ids(self, terms: Iterable[str]) -> dict[str, int]:
+        """The id of each of ``terms``, new terms given the next ids (with document frequency 0)."""
+        wanted = sorted(set(terms))
         out: dict[str, int] = {}
-        for chunk, marks in in_chunks(sorted(set(terms))):
-            out.update((r[0], r[1]) for r in self.query_rows(
-                f"SELECT term, df FROM story_terms WHERE term IN ({marks})", chunk))
+        with self.transaction():
+            for chunk, marks in in_chunks(wanted):
+                out.update((r[0], r[1]) for r in self.query_rows(
+                    f"SELECT term, id FROM story_terms WHERE term IN ({marks})", chunk))
+            new = [t for t in wanted if t not in out]
+            if new:
+                top = int(self.execute("SELECT coalesce(max(id), -1) FROM story_terms").fetchone()[0])
+                out.update((t, top + 1 + i) for i, t in enumerate(new))
+                self._conn.executemany("INSERT INTO story_terms VALUES (?, ?, 0)", [(t, out[t]) for t in new])
         return out
+
+    def story_term_names(self, ids: Iterable[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk, marks in in_chunks(sorted(set(ids))):
+            out.update((r[1], r[0]) for r in self.query_rows(
+                f"SELECT term, id FROM story_terms WHERE id IN ({marks})", chunk))
+        return out
+
+    def story_df(self) -> list[tuple[int, int]]:
+        """(term id, document frequency) of every term: the vocabulary, not the corpus."""
+        return [(r[0], r[1]) for r in self.query_rows("SELECT id, df FROM story_terms")]
 
     def story_links(self, ids: Sequence[str]) -> Iterator[tuple[str, str, float]]:
         """The links (a < b, score) with an end among ``ids``, a batch of ids at a time (a link with both ends
@@ -625,10 +645,10 @@ class SQLiteStore:
             for table in ("story_docs", "story_links", "story_terms"):
                 self.execute(f"DELETE FROM {table}")
 
-    def put_story_nodes(self, nodes: Iterable[tuple[str, str, str, str, str]]) -> None:
-        """Insert or replace (event id, text, words, title, story id) nodes."""
+    def put_story_nodes(self, nodes: Iterable[tuple[str, str, str, str, bytes, bytes]]) -> None:
+        """Insert or replace (event id, text, title, story id, term ids, counts) nodes."""
         with self.transaction():
-            self._conn.executemany("INSERT OR REPLACE INTO story_docs VALUES (?, ?, ?, ?, ?)", list(nodes))
+            self._conn.executemany("INSERT OR REPLACE INTO story_docs VALUES (?, ?, ?, ?, ?, ?)", list(nodes))
 
     def set_story_of(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Set the story of nodes: (event id, story id) pairs."""
@@ -656,13 +676,11 @@ class SQLiteStore:
             self._conn.executemany("INSERT OR REPLACE INTO story_links VALUES (?, ?, ?)",
                                    [(min(a, b), max(a, b), score) for a, b, score in links])
 
-    def add_story_df(self, deltas: Mapping[str, int]) -> None:
-        """Add to terms' document frequencies (negative to remove texts); terms left at 0 are dropped."""
+    def add_story_df(self, deltas: Mapping[int, int]) -> None:
+        """Add to the document frequencies of term ids (negative to remove texts); terms left at 0 are dropped."""
         with self.transaction():
-            self._conn.executemany(
-                "INSERT INTO story_terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-                [(t, d) for t, d in sorted(deltas.items()) if d],
-            )
+            self._conn.executemany("UPDATE story_terms SET df = df + ? WHERE id = ?",
+                                   [(d, t) for t, d in sorted(deltas.items()) if d])
             self.execute("DELETE FROM story_terms WHERE df <= 0")
 
     def story_moves(self) -> list[tuple[str, str]]:

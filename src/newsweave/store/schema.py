@@ -162,14 +162,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "events whose text changed. Empty here: the first events run builds it (state 'stories.graph')",
         """
         CREATE TABLE story_docs (
-            event_id TEXT PRIMARY KEY, doc TEXT NOT NULL, words TEXT NOT NULL, title TEXT NOT NULL,
-            story_id TEXT NOT NULL
+            event_id TEXT PRIMARY KEY, doc TEXT NOT NULL, title TEXT NOT NULL, story_id TEXT NOT NULL,
+            terms BLOB NOT NULL, counts BLOB NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX story_docs_story ON story_docs(story_id);
         CREATE TABLE story_links (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b))
             WITHOUT ROWID;
         CREATE INDEX story_links_b ON story_links(b, a);
-        CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE story_terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE UNIQUE INDEX story_terms_id ON story_terms(id);
         """,
     ),
 ]
