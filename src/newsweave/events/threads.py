@@ -1,8 +1,9 @@
 """Story threads kept up to date a run at a time (the stories of events/stories.py, without rebuilding them).
 
-The link graph lives in the store (migration 12): each event's story text as last linked (``story_docs``),
-the links at or above ``story_threshold`` (``story_links``) and the document frequencies of the texts' terms
-(``story_terms``), so a run needs neither every summary nor the event x event product:
+The link graph lives in the store (migration 12): each event's story text as last linked with its terms coded
+as ids and counts (``story_docs``), the links at or above ``story_threshold`` (``story_links``) and each
+term's id and document frequency (``story_terms``), so a run needs neither every summary nor the event x event
+product:
 
 1. Which events changed is asked of SQLite (:meth:`story_changes`): those without a node, whose text (summary,
    else title) or title differs from their node's, and nodes whose event is gone. Compared by content, not
@@ -13,13 +14,16 @@ the links at or above ``story_threshold`` (``story_links``) and the document fre
 4. Stories are components again only where something changed: from the changed events and their old
    neighbours, the walk over the links reaches every story that gained or lost a link (an old story that lost
    a member or link is reached from each of its pieces, since each piece held a neighbour of what changed).
-   Those stories get ids, titles and terms by build_stories' rules (terms from their members' vectors under
-   today's idf); the others keep theirs. Only events whose story changed are rewritten.
+   Changed events' links are all this run's, joined as they are made; only unchanged events' links are read
+   back. Those stories get ids, titles and terms by build_stories' rules (terms from their members' vectors
+   under today's idf); the others keep theirs. Only events whose story changed are rewritten.
 
 From an empty graph (a new store, an old one without the tables, a changed threshold) every event is
-changed, every pair is scored and every story rebuilt: exactly build_stories' stories. Later runs differ from
-one run over the same input in two ways: links between unchanged events keep the score of the idf they were
-linked under, and untouched stories keep the terms of theirs.
+changed, every pair is scored and every story rebuilt: exactly build_stories' stories, bit for bit (the same
+float64 TF-IDF and norms, float32 rows, products summed in the same term order). Later runs differ from one run
+over the same input in two ways: links between unchanged events keep the score of the idf they were linked
+under, and untouched stories keep the terms of theirs. The graph is rebuilt when the events have doubled
+since it was built (:data:`_REGROW`), which bounds that drift.
 """
 
 from __future__ import annotations
@@ -89,8 +93,12 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         stats["stories_relinked"] = len(changed)
         old = store.story_nodes(list(changed) + list(removed))
         seeds = set(changed)
+        was_linked: dict[str, set[str]] = {e: set() for e in old}  # old neighbours of changed and removed nodes
         for a, b, _ in store.story_links(list(old)):
             seeds.update((a, b))
+            for x, y in ((a, b), (b, a)):
+                if x in was_linked:
+                    was_linked[x].add(y)
         seeds -= set(removed)
         dropped = {story for _, _, _, story in old.values() if story}
         # Frequencies first (the idf of this run's links is that of the updated texts), then the old links.
@@ -114,11 +122,16 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         store.delete_story_nodes(removed)
         store.delete_story_links(changed)
         vocab = _Vocabulary(store, names)
-        walk = _Components(changed)
+        walk = _Components(changed, [e for e in changed if e in old])
         walk.add(seeds)
         for part in _chunks(changed, _CHANGED):
             _link(store, part, vocab, threshold, walk)
-        touched, before = _touched_stories(store, walk, vocab)
+        # A story none of whose links was lost stays connected: its members join as a block, from the index,
+        # and their links are not read (links between unchanged events never leave their story). Only a story
+        # that lost a link (a changed event's old neighbour it no longer links to, a removed event's) is walked.
+        broken = {old[e][3] for e, was in was_linked.items() if was - walk.linked.get(e, set())}
+        stats["stories_walked"] = len(broken)
+        touched, before = _touched_stories(store, walk, vocab, broken)
         stats["stories_touched"] = len(touched)
         dropped.update(s for s in before if s)
         store.set_story_of((e, s.id) for s in touched for e in s.event_ids)
@@ -168,11 +181,13 @@ class _Components:
     were dropped), so they are joined as they are made and never read back; only unchanged events' links are
     walked in the store (none in a rebuild: 370,000 link rows read back at 10x gva-a otherwise)."""
 
-    def __init__(self, changed: Sequence[str]) -> None:
+    def __init__(self, changed: Sequence[str], relinked: Sequence[str]) -> None:
         self.changed = set(changed)
         self.parent: dict[str, str] = {}
         self.to_walk: set[str] = set()  # unchanged events reached, their stored links not yet walked
         self.rows: tuple[Sequence[str], sparse.csr_matrix, np.ndarray] | None = None
+        # This run's neighbours of the changed events that had a node (not of new ones: a rebuild keeps none).
+        self.linked: dict[str, set[str]] = {e: set() for e in relinked}
 
     def add(self, ids: Any) -> None:
         for e in ids:
@@ -189,20 +204,36 @@ class _Components:
             self.parent[x], x = root, self.parent[x]
         return root
 
+    def link(self, a: str, b: str) -> None:
+        """A link made in this run."""
+        for x, y in ((a, b), (b, a)):
+            if x in self.linked:
+                self.linked[x].add(y)
+        self.union(a, b)
+
     def union(self, a: str, b: str) -> None:
         self.add((a, b))
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
-    def walk(self, store: Any) -> None:
-        """Follow the stored links of the unchanged events reached, until no new event is reached."""
+    def walk(self, store: Any, broken: set[str]) -> None:
+        """Join the unchanged events reached with the rest of their component, until no new event is reached:
+        a whole old story at once where it lost no link, else along its stored links."""
         walked: set[str] = set()
+        joined: set[str] = set()
         while self.to_walk:
             frontier = sorted(self.to_walk)
             walked.update(frontier)
             self.to_walk.clear()
-            for a, b, _ in store.story_links(frontier):
+            story_of = store.story_of(frontier)
+            blocks = sorted({story_of[e] for e in frontier if story_of[e] not in broken} - joined)
+            joined.update(blocks)
+            for story, members in store.story_members(blocks).items():
+                walked.update(e for e in members if e not in self.changed)
+                for e in members:
+                    self.union(members[0], e)
+            for a, b, _ in store.story_links([e for e in frontier if story_of[e] in broken]):
                 self.union(a, b)
             self.to_walk -= walked
 
@@ -234,14 +265,16 @@ def _link(store: Any, part: Sequence[str], vocab: _Vocabulary, threshold: float,
                 if b not in walk.changed or b > a:
                     found.append((a, b, score))
         for a, b, _ in found:
-            walk.union(a, b)
+            walk.link(a, b)
         store.add_story_links(found)
 
 
-def _touched_stories(store: Any, walk: _Components, vocab: _Vocabulary) -> tuple[list[Story], set[str]]:
+def _touched_stories(
+    store: Any, walk: _Components, vocab: _Vocabulary, broken: set[str]
+) -> tuple[list[Story], set[str]]:
     """The stories (components of the links) holding any event the run touched, with ids, titles and terms;
     and the stories their events belonged to before."""
-    walk.walk(store)
+    walk.walk(store, broken)
     members = sorted(walk.parent)
     groups: dict[str, list[int]] = {}
     for i, e in enumerate(members):

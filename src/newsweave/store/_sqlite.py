@@ -630,6 +630,25 @@ class SQLiteStore:
         """(term id, document frequency) of every term: the vocabulary, not the corpus."""
         return [(r[0], r[1]) for r in self.query_rows("SELECT id, df FROM story_terms")]
 
+    def story_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """The story of each of the nodes ``ids``."""
+        out: dict[str, str] = {}
+        for chunk, marks in in_chunks(ids):
+            out.update((r[0], r[1]) for r in self.query_rows(
+                f"SELECT event_id, story_id FROM story_docs WHERE event_id IN ({marks})", chunk))
+        return out
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The nodes of each of the stories ``story_ids``, in id order."""
+        out: dict[str, list[str]] = {}
+        for chunk, marks in in_chunks(story_ids):
+            for r in self.query_rows(
+                f"SELECT story_id, event_id FROM story_docs WHERE story_id IN ({marks}) ORDER BY story_id, event_id",
+                chunk,
+            ):
+                out.setdefault(r[0], []).append(r[1])
+        return out
+
     def story_links(self, ids: Sequence[str]) -> Iterator[tuple[str, str, float]]:
         """The links (a < b, score) with an end among ``ids``, a batch of ids at a time (a link with both ends
         among them may come twice)."""
