@@ -12,8 +12,8 @@ stories then stored against build_stories over the same final events and summari
 gives): pairwise precision/recall/F1 of story co-membership, events misplaced (the fewest moves that turn the
 incremental stories into a partition whose stories each sit inside one of one run's), stories identical.
 
-    PYTHONPATH=$PWD/src /work/venv/bin/python bench/clustering/bench_stories.py daily ../shared/eval/clustering/gva-a.jsonl 1 10
-    PYTHONPATH=$PWD/src /work/venv/bin/python bench/clustering/bench_stories.py drift ../shared/eval/clustering/gva-a.jsonl 4 8
+    /work/venv/bin/python bench/clustering/bench_stories.py daily ../shared/eval/clustering/gva-a.jsonl 1 10
+    /work/venv/bin/python bench/clustering/bench_stories.py drift ../shared/eval/clustering/gva-a.jsonl 4 8
 """
 
 from __future__ import annotations
@@ -125,9 +125,11 @@ def drift(src: Path, parts: int, db: Path) -> dict[str, Any]:
     kept = sum(max(collections.Counter(story_one[e] for e in st.event_ids).values()) for st in inc)
     return {
         "parts": parts, "rebuilds": rebuilt, "events": len(heads), "stories_one": len(one), "stories_inc": len(inc),
-        "pairwise_p": round(prec, 4), "pairwise_r": round(rec, 4), "pairwise_f1": round(2 * prec * rec / (prec + rec), 4),
+        "pairwise_p": round(prec, 4), "pairwise_r": round(rec, 4),
+        "pairwise_f1": round(2 * prec * rec / (prec + rec), 4),
         "misplaced": len(heads) - kept, "misplaced_share": round((len(heads) - kept) / len(heads), 4),
-        "stories_identical": len({(x.id, x.event_ids, x.terms) for x in one} & {(x.id, x.event_ids, x.terms) for x in inc}),
+        "stories_identical": len({(x.id, x.event_ids, x.terms) for x in one}
+                                 & {(x.id, x.event_ids, x.terms) for x in inc}),
         "largest_one": max(len(x.event_ids) for x in one), "largest_inc": max(len(x.event_ids) for x in inc),
     }
 

@@ -141,7 +141,9 @@ def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -
     return out
 
 
-def top_terms(x: sparse.csr_matrix, feats: np.ndarray, groups: Sequence[Sequence[int]], n_terms: int = 6) -> list[tuple[str, ...]]:
+def top_terms(
+    x: sparse.csr_matrix, feats: np.ndarray, groups: Sequence[Sequence[int]], n_terms: int = 6
+) -> list[tuple[str, ...]]:
     """Each group's (rows of ``x``, in order) heaviest terms by summed weight, ties alphabetically: ``feats``
     (the column names) must be in alphabetical order. Summed as build_stories sums them (one product, float64)."""
     if not groups:
