@@ -240,3 +240,27 @@ def test_seed_strikes_linked_a_run_apart_stay_one_story(tmp_path):
         update_stories(store, nw.settings.story_threshold)
     assert [(s.id, set(s.event_ids)) for s in store.stories()] == [(events[0].story_id, {e.id for e in events})]
     assert set(_columns(store).values()) == {events[0].story_id}
+
+
+def test_pages_and_passes_change_nothing(tmp_path, monkeypatch):
+    """Small pages and passes (the nodes streamed 5 at a time, the changed events linked 7 per pass over them):
+    the same stories as build_stories, and the same graph as one page and one pass give."""
+    import newsweave.events.threads as threads
+
+    texts = _random_texts(80, 6)
+    whole = _store(tmp_path, "whole.db")
+    _put(whole, texts)
+    update_stories(whole, 0.3)
+    monkeypatch.setattr(threads, "_PAGE", 5)
+    monkeypatch.setattr(threads, "_CHANGED", 7)
+    store = _store(tmp_path)
+    _put(store, texts)
+    update_stories(store, 0.3)
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id) == whole.stories()
+    links = _check_graph(store, tmp_path / "s.db", 0.3)
+    assert sorted(links) == sorted(_check_graph(whole, tmp_path / "whole.db", 0.3))
+    # And a later run in small pages: some summaries rewritten, one event more.
+    store.put_event_summaries({"ev-003": texts["ev-040"], "ev-041": texts["ev-007"]})
+    _put(store, {"ev-900": texts["ev-010"] + " " + texts["ev-060"]})
+    update_stories(store, 0.3)
+    _check_graph(store, tmp_path / "s.db", 0.3)
