@@ -24,7 +24,7 @@ from .bridge import DAY_SLACK, JOIN_HEAD_CHARS, Bridge, aged_names, bridges, day
 from .cluster import ClusterParams, Decision, assign, processing_order
 from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
-from .stories import build_stories
+from .threads import update_stories
 from .vectors import Vectors, is_short_text_corpus, vectorise
 from .years import year_adjustment
 
@@ -110,7 +110,7 @@ def run(ctx: Context) -> dict[str, Any]:
         _assign_chunk(ctx, [rows[i][0] for i in order[c0 : c0 + params.chunk]], params, stats, embedded)
     if rows:
         store.set_state("events.state", {"assigned": store.count("event_articles")})
-    stats["stories"] = _recompute_stories(ctx)
+    stats.update(_recompute_stories(ctx))
     stats["events"] = store.count("events")
     ctx.say(
         f"events: {stats['new_articles']} new articles, {stats['events_opened']} new events, {stats['stories']} stories"
@@ -417,38 +417,12 @@ def _embedded(
     return mixed, params_from(ctx.settings, dense_columns=mixed.dense_columns)
 
 
-# Events decoded and rewritten at a time when their story changes.
-_STORY_BATCH = 500
-
-
-def _recompute_stories(ctx: Context) -> int:
-    """Stories over every event, from the summaries (titles, leads, names) kept as articles joined them.
-
-    Stories span any time, so this reads every event's title and summary (about 1 KB each); only the events
-    whose story changes are decoded and rewritten, a batch at a time."""
-    store = ctx.store
-    heads = store.event_heads()
-    if not heads:
-        store.replace_stories([])
-        return 0
-    summaries = store.event_summaries()
-    stories = build_stories(
-        {eid: summaries.get(eid, title) for eid, title, _ in heads},
-        {eid: title for eid, title, _ in heads},
-        ctx.settings.story_threshold,
-    )
-    del summaries
-    story_of = {eid: s.id for s in stories for eid in s.event_ids}
-    moved = [eid for eid, _, story in heads if story != story_of.get(eid)]
-    with store.transaction():
-        store.replace_stories(stories)
-        for b0 in range(0, len(moved), _STORY_BATCH):
-            store.put_events([_with_story(e, story_of.get(e.id)) for e in store.events(moved[b0 : b0 + _STORY_BATCH])])
-    return len(stories)
-
-
-def _with_story(e: Event, story: str | None) -> Event:
-    return replace(e, story_id=story)
+def _recompute_stories(ctx: Context) -> dict[str, Any]:
+    """Stories brought up to date with this run's events (events/threads.py): only the events whose story text
+    changed are linked again, and only the stories they touch are rebuilt and rewritten."""
+    stats = update_stories(ctx.store, ctx.settings.story_threshold, ctx.say)
+    stats["stories"] = ctx.store.count("stories")
+    return stats
 
 
 STAGE = Stage(

@@ -18,10 +18,13 @@ from scipy.sparse.csgraph import connected_components
 from ..models import Story
 from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
-__all__ = ["story_id", "build_stories"]
+__all__ = ["story_id", "build_stories", "story_words", "encode", "coded_rows", "onto_columns", "links", "top_terms"]
 
 
 _BLOCK = 512
+
+# scikit-learn's default word analysis (lower case, words of 2+ characters, English stop words).
+story_words = word_analyser(r"(?u)\b\w\w+\b", str.lower, bigrams=False)
 
 
 def story_id(founding_event: str) -> str:
@@ -38,10 +41,8 @@ def build_stories(
     ids: Sequence[str] = sorted(summaries)
     if not ids:
         return []
-    # scikit-learn's default word analysis (lower case, words of 2+ characters, English stop words).
-    analyse = word_analyser(r"(?u)\b\w\w+\b", str.lower, bigrams=False)
     vocabulary: dict[str, int] = {}
-    c = counts((analyse(summaries[i]) for i in ids), vocabulary)
+    c = counts((story_words(summaries[i]) for i in ids), vocabulary)
     # Alphabetical columns, so that ties between a story's top terms break the same way on every run.
     feats = np.array(list(vocabulary) or [""], dtype=object)
     order = np.argsort(feats, kind="stable")
@@ -80,3 +81,81 @@ def build_stories(
             Story(id=story_id(members[0]), title=titles.get(members[0], ""), event_ids=tuple(members), terms=tuple(top))
         )
     return stories
+
+
+# --- the same arithmetic a part at a time, for the incremental graph (events/threads.py). Each piece computes
+# exactly what build_stories does for the same rows: the same float64 TF-IDF and row norms, summed over a row's
+# terms in alphabetical order (build_stories' columns), cast to float32, and products accumulated over the
+# shared terms in alphabetical order. So a run that links every event against every other from an empty graph
+# gives build_stories' links bit for bit, whatever the parts.
+
+
+def encode(words: Sequence[str], term_id: Mapping[str, int]) -> tuple[bytes, bytes]:
+    """A text's words as (term ids, counts), int32, in the terms' alphabetical order: the order build_stories'
+    columns give a row's terms, so norms and products summed over them come out the same."""
+    tally: dict[str, int] = {}
+    for w in words:
+        tally[w] = tally.get(w, 0) + 1
+    terms = sorted(tally)
+    return (np.array([term_id[t] for t in terms], dtype=np.int32).tobytes(),
+            np.array([tally[t] for t in terms], dtype=np.int32).tobytes())
+
+
+def coded_rows(codes: Sequence[tuple[bytes, bytes]], idf: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF rows (float32, l2-normalised as build_stories' are) of encoded texts; columns are term ids, each
+    row's entries in its terms' alphabetical order (not sorted by column)."""
+    ids = [np.frombuffer(t, dtype=np.int32) for t, _ in codes]
+    tfs = [np.frombuffer(c, dtype=np.int32) for _, c in codes]
+    indptr = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum([len(i) for i in ids], out=indptr[1:])
+    m = sparse.csr_matrix(
+        (np.concatenate(tfs).astype(np.float64) if tfs else np.zeros(0),
+         np.concatenate(ids).astype(np.int64) if ids else np.zeros(0, np.int64), indptr),
+        shape=(len(codes), max(1, len(idf))),
+    )
+    return tfidf_rows(m, idf).astype(np.float32)
+
+
+def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> sparse.csr_matrix:
+    """``x`` with column c moved to ``column_of[c]`` (dropped where -1). Weights stay as normalised over the
+    whole row; entry order within a row is kept (alphabetical, when ``column_of`` ranks terms alphabetically)."""
+    cols = column_of[x.indices]
+    keep = cols >= 0
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))[keep]
+    indptr = np.zeros(x.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=x.shape[0]), out=indptr[1:])
+    return sparse.csr_matrix((x.data[keep], cols[keep], indptr), shape=(x.shape[0], max(1, width)))
+
+
+def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -> list[tuple[int, int, float]]:
+    """(row of ``left``, row of ``right``, cosine) of the pairs at or above ``threshold``, a block at a time as in
+    build_stories (the full product is dense: every text shares a word with almost every other)."""
+    rt = right.T.tocsr()
+    out: list[tuple[int, int, float]] = []
+    for b0 in range(0, left.shape[0], _BLOCK):
+        part = (left[b0 : b0 + _BLOCK] @ rt).tocsr()
+        part.data[part.data < threshold] = 0
+        part.eliminate_zeros()
+        coo = part.tocoo()
+        out += zip((coo.row + b0).tolist(), coo.col.tolist(), coo.data.tolist())
+    return out
+
+
+def top_terms(
+    x: sparse.csr_matrix, feats: np.ndarray, groups: Sequence[Sequence[int]], n_terms: int = 6
+) -> list[tuple[str, ...]]:
+    """Each group's (rows of ``x``, in order) heaviest terms by summed weight, ties alphabetically: ``feats``
+    (the column names) must be in alphabetical order. Summed as build_stories sums them (one product, float64)."""
+    if not groups:
+        return []
+    rows = [r for g in groups for r in g]
+    owner = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    g = sparse.csr_matrix((np.ones(len(rows)), (owner, rows)), shape=(len(groups), x.shape[0]))
+    weight = (g @ x).tocsr()
+    weight.sort_indices()
+    out: list[tuple[str, ...]] = []
+    for s in range(len(groups)):
+        lo, hi = weight.indptr[s], weight.indptr[s + 1]
+        data, cols = weight.data[lo:hi], weight.indices[lo:hi]
+        out.append(tuple(str(feats[cols[j]]) for j in np.argsort(-data, kind="stable")[:n_terms] if data[j] > 0))
+    return out

@@ -1,0 +1,266 @@
+"""Incremental story threads (events/threads.py): the link graph kept in the store gives build_stories' stories
+from an empty graph, and later runs re-link only what changed."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import newsweave
+from newsweave.events.stories import build_stories, story_id
+from newsweave.events.threads import update_stories
+from newsweave.models import Event
+from newsweave.store import open_store
+
+_WORDS = ("militia strike border drone base airstrike rocket convoy flood river valley levee storm rain dam "
+          "council budget vote school board teacher fire warehouse crews blaze court jury trial verdict judge").split()
+
+
+def _store(tmp_path, name="s.db"):
+    return open_store(tmp_path / name)
+
+
+def _put(store, texts, titles=None):
+    """Events with summaries (None: no summary, the title stands in)."""
+    titles = titles or {}
+    store.put_events([Event(e, titles.get(e, f"title {e}"), (f"a-{e}",), "2024-01-01") for e in texts])
+    store.put_event_summaries({e: t for e, t in texts.items() if t is not None})
+
+
+def _batch(store, threshold):
+    heads = store.event_heads()
+    summaries = store.event_summaries()
+    return build_stories({e: summaries.get(e, t) for e, t, _ in heads}, {e: t for e, t, _ in heads}, threshold)
+
+
+def _random_texts(n, seed):
+    """Events on six topics (five words each) with random filler words: at 0.3, many stories, several of 3+."""
+    rng = random.Random(seed)
+    out = {}
+    for i in range(n):
+        topic = rng.randrange(6)
+        words = [_WORDS[topic * 5 + rng.randrange(5)] for _ in range(rng.randrange(1, 4))]
+        words += [f"x{rng.randrange(300)}" for _ in range(rng.randrange(2, 6))]
+        out[f"ev-{i:03d}"] = " ".join(words)
+    return out
+
+
+def _columns(store):
+    return {e: s for e, _, s in store.event_heads()}
+
+
+def test_single_run_equals_build_stories(tmp_path):
+    store = _store(tmp_path)
+    texts = _random_texts(120, 1)
+    texts["ev-050"] = None  # no summary yet: its title stands in, as in build_stories' caller
+    texts["ev-051"] = ""  # an empty summary: no terms, a story of its own
+    _put(store, texts)
+    stats = update_stories(store, 0.3)
+    expected = _batch(store, 0.3)
+    assert stats["stories_rebuilt"] and len(expected) > 5 and any(len(s.event_ids) > 2 for s in expected)
+    assert store.stories() == sorted(expected, key=lambda s: s.id)
+    story_of = {e: s.id for s in expected for e in s.event_ids}
+    assert _columns(store) == story_of
+    # Nothing changed: the next run links nothing and rewrites nothing.
+    again = update_stories(store, 0.3)
+    assert again["stories_relinked"] == 0 and again["stories_touched"] == 0 and again["events_restoried"] == 0
+    assert store.stories() == sorted(expected, key=lambda s: s.id)
+
+
+def _check_graph(store, path, threshold):
+    """Each event in exactly one story; the stories are the connected components of the stored links (every
+    one at or above the threshold); ids, titles and columns follow build_stories' rules."""
+    stories = store.stories()
+    heads = {e: t for e, t, _ in store.event_heads()}
+    members = [e for s in stories for e in s.event_ids]
+    assert sorted(members) == sorted(heads)
+    con = sqlite3.connect(path)
+    links = con.execute("SELECT a, b, score FROM story_links").fetchall()
+    con.close()
+    assert all(score >= threshold - 1e-6 and a in heads and b in heads for a, b, score in links)
+    parent = {e: e for e in heads}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b, _ in links:
+        parent[find(a)] = find(b)
+    components = {}
+    for e in sorted(heads):
+        components.setdefault(find(e), []).append(e)
+    assert sorted(tuple(c) for c in components.values()) == sorted(s.event_ids for s in stories)
+    for s in stories:
+        assert s.id == story_id(s.event_ids[0]) and s.title == heads[s.event_ids[0]]
+    assert _columns(store) == {e: s.id for s in stories for e in s.event_ids}
+    return links
+
+
+def test_runs_with_additions_edits_and_deletions_keep_stories_the_components_of_the_links(tmp_path):
+    """Runs over growing input, with summaries rewritten and events deleted between them (corrections): the
+    stories stay exactly the components of the stored links, and the links those of today's texts for every
+    event changed since (scores drift with the idf for the others; the structure must not)."""
+    store = _store(tmp_path)
+    texts = _random_texts(150, 2)
+    more = _random_texts(150, 9)
+    rng = random.Random(5)
+    ids = sorted(texts)
+    for r, part in enumerate((ids[:40], ids[40:70], ids[70:100], ids[100:125], ids[125:])):
+        _put(store, {e: texts[e] for e in part})
+        if r:
+            present = [e for e, _, _ in store.event_heads()]
+            edited = rng.sample(present, 6)
+            store.put_event_summaries({e: more[e.replace("ev-", "ev-")] for e in edited})
+            store.delete_events(rng.sample([e for e in present if e not in edited], 3))
+        update_stories(store, 0.3)
+        _check_graph(store, tmp_path / "s.db", 0.3)
+    assert any(len(s.event_ids) > 3 for s in store.stories())
+
+
+def test_an_event_linking_two_stories_merges_them(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-b": "militia airstrike border convoy", "ev-a": "flood river levee valley"})
+    update_stories(store, 0.3)
+    before = {s.id: s.event_ids for s in store.stories()}
+    assert before == {story_id("ev-a"): ("ev-a",), story_id("ev-b"): ("ev-b",)}
+    _put(store, {"ev-c": "militia airstrike border convoy flood river levee valley"})
+    stats = update_stories(store, 0.3)
+    assert stats["stories_relinked"] == 1
+    stories = store.stories()
+    assert [(s.id, s.event_ids) for s in stories] == [(story_id("ev-a"), ("ev-a", "ev-b", "ev-c"))]
+    assert stories == sorted(_batch(store, 0.3), key=lambda s: s.id)
+    assert set(_columns(store).values()) == {story_id("ev-a")}
+
+
+def test_a_changed_summary_drops_its_old_links(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-a": "militia airstrike border convoy", "ev-b": "militia airstrike border rocket",
+                 "ev-c": "council budget school vote"})
+    update_stories(store, 0.3)
+    assert [s.event_ids for s in store.stories()] == [("ev-a", "ev-b"), ("ev-c",)] or \
+        sorted(s.event_ids for s in store.stories()) == [("ev-a", "ev-b"), ("ev-c",)]
+    con = sqlite3.connect(tmp_path / "s.db")
+    assert con.execute("SELECT a, b FROM story_links").fetchall() == [("ev-a", "ev-b")]
+    # ev-a's summary now tells another story: its link to ev-b goes, one to ev-c comes.
+    store.put_event_summaries({"ev-a": "council budget school teacher"})
+    stats = update_stories(store, 0.3)
+    assert stats["stories_relinked"] == 1
+    assert con.execute("SELECT a, b FROM story_links").fetchall() == [("ev-a", "ev-c")]
+    assert sorted(s.event_ids for s in store.stories()) == [("ev-a", "ev-c"), ("ev-b",)]
+    assert _columns(store) == {"ev-a": story_id("ev-a"), "ev-c": story_id("ev-a"), "ev-b": story_id("ev-b")}
+    # The first run's story of ev-a and ev-b (named after ev-a) now holds ev-a and ev-c: rewritten, not kept.
+    assert {s.id: s.event_ids for s in store.stories()}[story_id("ev-a")] == ("ev-a", "ev-c")
+
+
+def test_a_deleted_event_leaves_its_story_and_splits_it(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-a": "militia airstrike border", "ev-b": "militia airstrike border convoy rocket",
+                 "ev-c": "convoy rocket drone"})
+    update_stories(store, 0.3)
+    assert [s.event_ids for s in store.stories()] == [("ev-a", "ev-b", "ev-c")]
+    store.delete_events(["ev-b"])  # a correction's merge or split removes events
+    update_stories(store, 0.3)
+    assert sorted(s.event_ids for s in store.stories()) == [("ev-a",), ("ev-c",)]
+    assert _columns(store) == {"ev-a": story_id("ev-a"), "ev-c": story_id("ev-c")}
+
+
+def test_an_old_store_and_a_new_threshold_rebuild_the_graph(tmp_path):
+    store = _store(tmp_path)
+    texts = _random_texts(60, 3)
+    _put(store, texts)
+    update_stories(store, 0.3)
+    store.close()
+    # An old store: the stories are there, the graph's migration is not.
+    con = sqlite3.connect(tmp_path / "s.db")
+    for table in ("story_docs", "story_links", "story_terms"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM migrations WHERE version = 12")
+    con.execute("DELETE FROM state WHERE name = 'stories.graph'")
+    con.commit()
+    con.close()
+    store = _store(tmp_path)
+    stats = update_stories(store, 0.3)
+    assert stats["stories_rebuilt"] and stats["stories_relinked"] == 60
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id)
+    # Another threshold: every link is scored again (the stored links hold only those above the old one).
+    said: list[str] = []
+    stats = update_stories(store, 0.2, said.append)
+    assert stats["stories_rebuilt"] and said and "building the link graph" in said[0]
+    assert store.stories() == sorted(_batch(store, 0.2), key=lambda s: s.id)
+    assert len(store.stories()) < len(_batch(store, 0.3))
+    assert _columns(store) == {e: s.id for s in _batch(store, 0.2) for e in s.event_ids}
+
+
+def test_the_graph_is_rebuilt_when_the_events_double(tmp_path):
+    store = _store(tmp_path)
+    texts = _random_texts(100, 4)
+    ids = sorted(texts)
+    _put(store, {e: texts[e] for e in ids[:30]})
+    assert update_stories(store, 0.3)["stories_rebuilt"]
+    _put(store, {e: texts[e] for e in ids[30:60]})  # 60 events: not more than twice 30
+    stats = update_stories(store, 0.3)
+    assert "stories_rebuilt" not in stats and stats["stories_relinked"] == 30
+    _put(store, {e: texts[e] for e in ids[60:]})  # 100 > 2 x 30: every pair scored again, one run's stories
+    stats = update_stories(store, 0.3)
+    assert "30 to 100" in stats["stories_rebuilt"] and stats["stories_relinked"] == 100
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id)
+
+
+def test_a_new_title_of_a_story_founder_renames_the_story(tmp_path):
+    store = _store(tmp_path)
+    _put(store, {"ev-a": "militia airstrike border", "ev-b": "militia airstrike border convoy"})
+    update_stories(store, 0.3)
+    assert [s.title for s in store.stories()] == ["title ev-a"]
+    (a,) = store.events(["ev-a"])
+    store.put_events([replace(a, title="Strikes at the border")])  # a correction's title edit
+    stats = update_stories(store, 0.3)
+    assert stats["stories_relinked"] == 1
+    assert [(s.title, s.event_ids) for s in store.stories()] == [("Strikes at the border", ("ev-a", "ev-b"))]
+
+
+def test_seed_strikes_linked_a_run_apart_stay_one_story(tmp_path):
+    """The seeds' 2021 and 2024 strikes, their events written by one pipeline run, reach the graph in two runs."""
+    seeds = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds not present")
+    nw = newsweave.open(str(tmp_path / "seeds.db"))
+    nw.run([str(seeds)], only=["ingest", "clean", "dedup", "events"])
+    events = nw.store.events()
+    summaries = nw.store.event_summaries()
+    assert len(events) == 2 and len({e.story_id for e in events}) == 1
+    store = _store(tmp_path, "two.db")
+    for e in sorted(events, key=lambda e: e.id, reverse=True):  # the later id first: the story is renamed
+        store.put_events([replace(e, story_id=None)])
+        store.put_event_summaries({e.id: summaries[e.id]})
+        update_stories(store, nw.settings.story_threshold)
+    assert [(s.id, set(s.event_ids)) for s in store.stories()] == [(events[0].story_id, {e.id for e in events})]
+    assert set(_columns(store).values()) == {events[0].story_id}
+
+
+def test_pages_and_passes_change_nothing(tmp_path, monkeypatch):
+    """Small pages and passes (the nodes streamed 5 at a time, the changed events linked 7 per pass over them):
+    the same stories as build_stories, and the same graph as one page and one pass give."""
+    import newsweave.events.threads as threads
+
+    texts = _random_texts(80, 6)
+    whole = _store(tmp_path, "whole.db")
+    _put(whole, texts)
+    update_stories(whole, 0.3)
+    monkeypatch.setattr(threads, "_PAGE", 5)
+    monkeypatch.setattr(threads, "_CHANGED", 7)
+    store = _store(tmp_path)
+    _put(store, texts)
+    update_stories(store, 0.3)
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id) == whole.stories()
+    links = _check_graph(store, tmp_path / "s.db", 0.3)
+    assert sorted(links) == sorted(_check_graph(whole, tmp_path / "whole.db", 0.3))
+    # And a later run in small pages: some summaries rewritten, one event more.
+    store.put_event_summaries({"ev-003": texts["ev-040"], "ev-041": texts["ev-007"]})
+    _put(store, {"ev-900": texts["ev-010"] + " " + texts["ev-060"]})
+    update_stories(store, 0.3)
+    _check_graph(store, tmp_path / "s.db", 0.3)
