@@ -160,3 +160,14 @@ def test_a_store_from_before_the_band_tables_gets_the_batch_groups(tmp_path):
         assert "z0" not in s.copy_group_of()
     finally:
         s.close()
+
+
+def test_other_settings_redo_every_sketch_and_group(store):
+    arts = _corpus()
+    _put(store, arts)
+    _run(store)
+    assert len(store.copy_groups()) == 2
+    strict = Settings(copy_containment=0.95)  # the hub, three of p's four sentences, is no longer a copy
+    stats = stage.run(Context(store=store, settings=strict))
+    assert stats["sketched"] == len(arts)
+    assert store.copy_groups() == find_copy_groups(arts, strict) != find_copy_groups(arts)

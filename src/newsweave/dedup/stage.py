@@ -131,10 +131,34 @@ def _regroup(store: Store, seeds: list[str], settings: Settings) -> int:
     return len(members)
 
 
+_STATE = "dedup.sketches"
+# Bump when shingling, sketching or confirmation changes what is stored for an article (the settings they
+# read are recorded with it): stored sketches and pairs built otherwise are then all redone on the next run.
+_SKETCH_VERSION = 1
+
+
+def _sketch_params(settings: Settings) -> dict[str, Any]:
+    return {
+        "version": _SKETCH_VERSION,
+        "shingle_size": settings.shingle_size,
+        "minhash_perm": settings.minhash_perm,
+        "lsh_threshold": settings.lsh_threshold,
+        "copy_containment": settings.copy_containment,
+        "copy_sentence_match": settings.copy_sentence_match,
+    }
+
+
 def run(ctx: Context) -> dict[str, Any]:
     store, settings = ctx.store, ctx.settings
     sketched = pairs = 0
     after = ""
+    params = _sketch_params(settings)
+    if store.get_state(_STATE) != params:
+        # Built with other settings (or none yet: a store from before migration 10): start over, so that the
+        # groups are those of the current settings over every article.
+        with store.transaction():
+            store.reset_sketches()
+            store.set_state(_STATE, params)
     store.clear_run_shingles()
     store.drop_orphan_bands()
     while batch := store.unsketched_articles(after, _BATCH):

@@ -69,6 +69,13 @@ class DedupTables:
                 f"SELECT n, article_id FROM dedup_sketched WHERE n IN ({marks})", chunk))
         return [(r[0], ids[r[1]]) for r in found if r[1] in ids and ids[r[1]] != r[0]]
 
+    def reset_sketches(self) -> None:
+        """Forget every sketch, key and pair: every article is sketched again and every group regrouped (the
+        stage does this when its settings or sketch version differ from the ones the tables were built with)."""
+        with self.transaction():
+            for table in ("dedup_sketched", "dedup_bands", "dedup_pairs", "dedup_dirty", "dedup_orphans"):
+                self.execute(f"DELETE FROM {table}")
+
     def drop_orphan_bands(self) -> int:
         """Delete the band keys of forgotten sketches (one scan of the keys, when there are any)."""
         if not self.query_rows("SELECT 1 FROM dedup_orphans LIMIT 1"):
