@@ -123,6 +123,15 @@ def test_a_rewritten_article_is_sketched_again_and_its_old_group_regrouped(store
     assert big.canonical == "a4" and big.members == ("a1", "a3", "a4")  # a4: dated, and credits a wire
     assert "a2" not in store.copy_group_of()
 
+    # A copy's text changes but it stays a copy of the same canonical: its diff is computed again, the
+    # others' are kept.
+    arts["a1"] = _rewrite(arts["a1"], arts["a1"].text + " " + filler(78, sentences=1))
+    store.put_articles([arts["a1"]])
+    assert _run(store)["sketched"] == 1
+    assert store.copy_groups() == find_copy_groups(list(arts.values()))
+    (big,) = [g for g in store.copy_groups() if "a1" in g.members]
+    assert big.canonical == "a4" and [len(d.added) for d in big.diffs] == [1, 0]
+
     # A changed date alone moves the canonical: a3, undated until now, becomes the earliest.
     arts["a3"] = _rewrite(arts["a3"], arts["a3"].text, published="2023-12-31")
     store.put_articles([arts["a3"]])

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..models import Article, CopyGroup
+from ..models import Article, CopyDiff, CopyGroup
 from ..settings import Settings, load_settings
 from ._diff import sentence_diff
 from ._shingles import ShingleHasher, containment
@@ -188,12 +188,16 @@ def make_group(
     wires: Mapping[str, str | None],
     texts: Mapping[str, str],
     settings: Settings,
+    known: Mapping[str, CopyDiff] | None = None,
 ) -> CopyGroup:
-    """The :class:`CopyGroup` of ``canonical`` and its ``copies`` (id -> containment); ``wires`` and ``texts``
-    hold at least the members' wire credits and texts."""
+    """The :class:`CopyGroup` of ``canonical`` and its ``copies`` (id -> containment); ``wires`` holds at
+    least the members' wire credits, ``texts`` the texts of the canonical and of each copy whose diff against
+    it is not ``known`` (copy id -> its diff against this canonical, still valid)."""
     members = sorted([canonical, *copies])
+    known = known or {}
     diffs = tuple(
-        sentence_diff(texts[canonical], texts[j], j, match=settings.copy_sentence_match) for j in sorted(copies)
+        known.get(j) or sentence_diff(texts[canonical], texts[j], j, match=settings.copy_sentence_match)
+        for j in sorted(copies)
     )
     scores = {canonical: 1.0, **{j: round(c, 4) for j, c in copies.items()}}
     return CopyGroup(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..models import CopyDiff
 from ..pipeline import Context, Stage
 from ..settings import Settings
 from ._bands import band_keys, shared_band_pairs
@@ -124,16 +125,28 @@ def _regroup(store: Store, seeds: list[str], settings: Settings) -> int:
     # An article in a pair is always sketched; one that is not (rewritten since) has no pairs either.
     neighbours = {a: {b: c for b, c in nb.items() if b in fields} for a, nb in neighbours.items() if a in fields}
     chosen = greedy_groups(neighbours, lambda a: order_key(a, *fields[a]))
-    texts = store.article_texts([m for canon, copies in chosen for m in (canon, *copies)])
+    # A stored diff still holds when neither text is new since it was computed (sentence_diff is most of a
+    # regroup's time: a component that gains one copy keeps its other copies' diffs).
+    fresh = store.fresh_articles(sorted(members))
+    known: dict[tuple[str, str], CopyDiff] = {}
+    for g in store.copy_groups_holding(sorted(members)):
+        if g.canonical not in fresh:
+            known.update(((g.canonical, d.article_id), d) for d in g.diffs if d.article_id not in fresh)
+    texts = store.article_texts(
+        [m for canon, copies in chosen for m in (canon, *copies) if m == canon or (canon, m) not in known])
     wires = {a: f[1] for a, f in fields.items()}
-    groups = [make_group(canon, copies, wires, texts, settings) for canon, copies in chosen]
+    groups = [
+        make_group(canon, copies, wires, texts, settings,
+                   {j: known[canon, j] for j in copies if (canon, j) in known})
+        for canon, copies in chosen
+    ]
     store.replace_copy_groups_of(sorted(members), groups)
     return len(members)
 
 
 _STATE = "dedup.sketches"
-# Bump when shingling, sketching or confirmation changes what is stored for an article (the settings they
-# read are recorded with it): stored sketches and pairs built otherwise are then all redone on the next run.
+# Bump when shingling, sketching, confirmation or sentence_diff changes what is stored (the settings they read
+# are recorded with it): stored sketches, pairs and reusable diffs built otherwise are all redone on the next run.
 _SKETCH_VERSION = 1
 
 

@@ -8,7 +8,9 @@
   (``dedup_orphans``); meanwhile the join to ``dedup_sketched`` drops them, and its handle is never reused;
 - ``dedup_pairs``: confirmed copy pairs (a < b) with their containment, walked to find a copy-pair component;
 - ``dedup_dirty``: articles whose component must be regrouped: written with the sketches that make it so, and
-  cleared with the copy groups that regroup it, so an interrupted run regroups them on the next one.
+  cleared with the copy groups that regroup it, so an interrupted run regroups them on the next one. ``fresh``
+  marks those sketched since (their text may be new): a stored diff between two articles neither of which is
+  fresh still holds, and is kept rather than computed again.
 
 An article rewritten with another text, date or wire credit (:meth:`put_articles`) loses its sketch, keys and
 pairs, and its old partners are marked dirty: their component may split.
@@ -135,7 +137,7 @@ class DedupTables:
             self._conn.executemany(
                 "INSERT OR REPLACE INTO dedup_pairs VALUES (?, ?, ?)",
                 sorted(p if p[0] < p[1] else (p[1], p[0], p[2]) for p in pairs))
-            self._conn.executemany("INSERT OR IGNORE INTO dedup_dirty VALUES (?)", ((a,) for a, _ in sketched))
+            self._conn.executemany("INSERT OR REPLACE INTO dedup_dirty VALUES (?, 1)", ((a,) for a, _ in sketched))
 
     def _forget_changed_sketches(self, articles: Sequence[Article]) -> None:
         """Called by put_articles before it writes ``articles``: the sketched ones whose text, date or wire
@@ -157,10 +159,10 @@ class DedupTables:
                              chunk)
                 self.execute(f"DELETE FROM dedup_sketched WHERE article_id IN ({marks})", chunk)
                 self.execute(
-                    "INSERT OR IGNORE INTO dedup_dirty SELECT b FROM dedup_pairs WHERE a IN ({0})"
-                    " UNION SELECT a FROM dedup_pairs WHERE b IN ({0})".format(marks), chunk * 2)
+                    "INSERT OR IGNORE INTO dedup_dirty SELECT b, 0 FROM dedup_pairs WHERE a IN ({0})"
+                    " UNION SELECT a, 0 FROM dedup_pairs WHERE b IN ({0})".format(marks), chunk * 2)
                 self.execute(f"DELETE FROM dedup_pairs WHERE a IN ({marks}) OR b IN ({marks})", chunk * 2)
-                self._conn.executemany("INSERT OR IGNORE INTO dedup_dirty VALUES (?)", ((a,) for a in chunk))
+                self._conn.executemany("INSERT OR REPLACE INTO dedup_dirty VALUES (?, 1)", ((a,) for a in chunk))
 
     # --- regrouping -------------------------------------------------------------------------------------
 
@@ -168,6 +170,26 @@ class DedupTables:
         """Up to ``limit`` articles whose copy-pair component must be regrouped, in id order."""
         return [r[0] for r in self.query_rows("SELECT article_id FROM dedup_dirty ORDER BY article_id LIMIT ?",
                                               (limit,))]
+
+    def fresh_articles(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` sketched since their component was last grouped (their text may have changed)."""
+        out: set[str] = set()
+        for chunk, marks in _chunks(ids):
+            out.update(r[0] for r in self.query_rows(
+                f"SELECT article_id FROM dedup_dirty WHERE fresh = 1 AND article_id IN ({marks})", chunk))
+        return out
+
+    def copy_groups_holding(self, ids: Sequence[str]) -> list[CopyGroup]:
+        """The stored copy groups with a member among ``ids``."""
+        gids: set[str] = set()
+        for chunk, marks in _chunks(ids):
+            gids.update(r[0] for r in self.query_rows(
+                f"SELECT DISTINCT group_id FROM article_copy WHERE article_id IN ({marks})", chunk))
+        out: list[CopyGroup] = []
+        for chunk, marks in _chunks(sorted(gids)):
+            out += [_codec.loads(CopyGroup, r[0]) for r in self.query_rows(
+                f"SELECT body FROM copy_groups WHERE id IN ({marks})", chunk)]
+        return out
 
     def copy_pairs_of(self, ids: Sequence[str]) -> list[tuple[str, str, float]]:
         """The confirmed copy pairs (a, b, containment) with an end among ``ids``."""

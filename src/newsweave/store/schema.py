@@ -170,7 +170,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             a TEXT NOT NULL, b TEXT NOT NULL, containment REAL NOT NULL, PRIMARY KEY (a, b)
         ) WITHOUT ROWID;
         CREATE INDEX dedup_pairs_b ON dedup_pairs(b, a);
-        CREATE TABLE dedup_dirty (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE dedup_dirty (article_id TEXT PRIMARY KEY, fresh INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ),
 ]
