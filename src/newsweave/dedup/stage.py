@@ -1,17 +1,20 @@
 """The dedup stage, incremental: a run sketches only the articles not sketched yet (new, or rewritten by the
-clean stage) and regroups only the copy-pair components they touch, so its memory follows the batch, not the
-corpus (10 copies of gva-a: 641 -> see BENCHMARKS.md "Dedup at scale").
+clean stage) and regroups only the copy-pair components they touch, so its memory follows a batch, not the
+corpus (10 copies of gva-a: 641 -> 155 MB; BENCHMARKS.md "Dedup at scale, session 11").
 
 1. Sketch, in batches of ``_BATCH`` articles: shingles, MinHash band keys (:mod:`._bands`); candidates are the
    batch's pairs sharing a band key and the stored articles sharing one (an index lookup); each is confirmed
-   by :func:`._groups.confirm`, the rule of :func:`find_copy_groups`, the stored partner's shingles recomputed
-   from its text. Keys, pairs and the batch's dirty marks are stored together.
+   by :func:`._groups.confirm`, the rule of :func:`find_copy_groups`, a stored partner's shingles taken from
+   this run's cache or recomputed from its text. Keys, pairs and the batch's dirty marks commit together.
 2. Regroup: the grouping rule depends only on an article's connected component in the confirmed-pair graph
    (:func:`._groups.greedy_groups`), so each dirty article's component is walked through the stored pairs,
-   grouped again, and replaces the copy groups holding any of its articles, clearing the dirty marks.
+   grouped again, and replaces the copy groups holding any of its articles, clearing the dirty marks. A
+   stored diff between two texts that did not change is kept.
 
 Run once over a corpus this gives exactly :func:`find_copy_groups` of it: the same candidates (the band keys
-of datasketch's own index), the same confirmation, the same rule per component.
+of datasketch's own index), the same confirmation, the same rule per component; over the same articles given
+in several runs, the same again. Other settings (or ``_SKETCH_VERSION``) than the stored sketches were built
+with redo them all.
 """
 
 from __future__ import annotations
@@ -52,12 +55,12 @@ def _sketch_batch(store: Store, batch: list[tuple[str, str]], settings: Settings
     bands = [(band, key, ids[i]) for i, keys in keyed for band, key in enumerate(keys.tolist())]
     full: dict[str, np.ndarray] = dict(zip(ids, shingles))
     unquoted: dict[str, np.ndarray] = {}
-    fresh: list[tuple[str, int, bytes]] = [(a, _FULL, sh.tobytes()) for a, sh in full.items()]
+    to_cache: list[tuple[str, int, bytes]] = [(a, _FULL, sh.tobytes()) for a, sh in full.items()]
 
     def outside_quotes(aid: str) -> np.ndarray:
         if aid not in unquoted:
             unquoted[aid] = hasher.unquoted(texts[aid])
-            fresh.append((aid, _UNQUOTED, unquoted[aid].tobytes()))
+            to_cache.append((aid, _UNQUOTED, unquoted[aid].tobytes()))
         return unquoted[aid]
 
     pairs: list[tuple[str, str, float]] = []
@@ -84,17 +87,17 @@ def _sketch_batch(store: Store, batch: list[tuple[str, str]], settings: Settings
         for old in chunk:
             if old not in full:
                 full[old] = hasher(texts[old])
-                fresh.append((old, _FULL, full[old].tobytes()))
+                to_cache.append((old, _FULL, full[old].tobytes()))
             for new in sorted(partners[old]):
                 check(new, old)
             for d in (full, unquoted, texts):
                 d.pop(old, None)
         # Written per chunk: late batches of a first run have many stored partners (10 copies of gva-a: up
         # to ~17,000 a batch), whose shingles held to the end raised the stage's peak by ~40 MB.
-        store.put_run_shingles(fresh)
-        fresh.clear()
+        store.put_run_shingles(to_cache)
+        to_cache.clear()
     with store.transaction():
-        store.put_run_shingles(fresh)
+        store.put_run_shingles(to_cache)
         store.add_sketches(((a, len(t)) for a, t in batch), bands, pairs)
     return len(pairs)
 
