@@ -44,6 +44,7 @@ def store(tmp_path, monkeypatch):
     # Tiny batches, so that batches, stored partners and regroup steps all come into play.
     monkeypatch.setattr(stage, "_BATCH", 3)
     monkeypatch.setattr(stage, "_PARTNERS", 2)
+    monkeypatch.setattr(stage, "_CACHED_ARTICLES", 5)  # later batches recompute stored partners
     s = open_store(tmp_path / "t.db")
     yield s
     s.close()

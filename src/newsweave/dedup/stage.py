@@ -40,12 +40,16 @@ __all__ = ["STAGE", "run"]
 _BATCH = 2000
 # Stored partners whose shingles are held at once.
 _PARTNERS = 500
+# Articles of a run whose shingles are cached (TEMP table, on disk) for later batches: gva-a's take 4.3 KB an
+# article (2.4 KB all, 2.0 outside quotations), so the cache stays under ~0.7 GB; a longer first run
+# recomputes the rest's from their text.
+_CACHED_ARTICLES = 150_000
 
 
 _FULL, _UNQUOTED = 0, 1  # kinds of cached shingles: all of a text's, those outside quotations
 
 
-def _sketch_batch(store: Store, batch: list[tuple[str, str]], settings: Settings) -> int:
+def _sketch_batch(store: Store, batch: list[tuple[str, str]], settings: Settings, cache: bool = True) -> int:
     """Sketch one batch of (id, text), confirm its candidates, store keys and pairs. Returns pairs found."""
     hasher = ShingleHasher(settings.shingle_size)  # per batch: its token cache would grow with the corpus
     ids = [a for a, _ in batch]
@@ -83,7 +87,7 @@ def _sketch_batch(store: Store, batch: list[tuple[str, str]], settings: Settings
         cached = store.run_shingles(chunk)
         for (aid, kind), blob in cached.items():
             (full if kind == _FULL else unquoted)[aid] = np.frombuffer(blob, dtype=np.uint64)
-        texts.update(store.article_texts([a for a in chunk if (a, _FULL) not in cached or (a, _UNQUOTED) not in cached]))
+        texts.update(store.article_texts([a for a in chunk if {(a, _FULL), (a, _UNQUOTED)} - cached.keys()]))
         for old in chunk:
             if old not in full:
                 full[old] = hasher(texts[old])
@@ -94,10 +98,12 @@ def _sketch_batch(store: Store, batch: list[tuple[str, str]], settings: Settings
                 d.pop(old, None)
         # Written per chunk: late batches of a first run have many stored partners (10 copies of gva-a: up
         # to ~17,000 a batch), whose shingles held to the end raised the stage's peak by ~40 MB.
-        store.put_run_shingles(to_cache)
+        if cache:
+            store.put_run_shingles(to_cache)
         to_cache.clear()
     with store.transaction():
-        store.put_run_shingles(to_cache)
+        if cache:
+            store.put_run_shingles(to_cache)
         store.add_sketches(((a, len(t)) for a, t in batch), bands, pairs)
     return len(pairs)
 
@@ -178,7 +184,7 @@ def run(ctx: Context) -> dict[str, Any]:
     store.clear_run_shingles()
     store.drop_orphan_bands()
     while batch := store.unsketched_articles(after, _BATCH):
-        pairs += _sketch_batch(store, batch, settings)
+        pairs += _sketch_batch(store, batch, settings, cache=sketched < _CACHED_ARTICLES)
         sketched += len(batch)
         after = batch[-1][0]
     regrouped = 0
