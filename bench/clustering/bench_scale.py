@@ -2,8 +2,8 @@
 
 Each copy of gva-a is shifted by +400 days (longer than the corpus' own span plus the event window, so copies
 never share an open window) and its ids suffixed. Each k uses a store *file* (an in-memory store would count
-the whole database as memory: 24 MB at 1x, 118 MB at 5x) and two fresh Python processes: one ingests, cleans
-and deduplicates the copies, the next runs the events stage alone on that store, as a daily run of it would.
+the whole database as memory: 24 MB at 1x, 118 MB at 5x) and a fresh Python process per stage: ingest, clean
+and dedup one after the other on that store, then the events stage alone, as a daily run of it would.
 Reported:
 
 - ``events s (docs/s)``: the events stage's wall clock (no tracemalloc: it slows allocation-heavy code);
@@ -11,7 +11,8 @@ Reported:
   interpreter and libraries (~180 MB once numpy, scipy and scikit-learn are imported), BLAS buffers, SQLite's
   page cache, heap freed but kept by the allocator. In one process with the stages before it, it would also
   hold what they left (at 5x the process holds 391 MB after dedup, 259 MB after ``malloc_trim``);
-- ``prep RSS MB``: the same for the ingest, clean and dedup process (dedup is linear in the corpus);
+- ``ingest/clean/dedup MB (s)``: the same peak (and wall clock) for each stage before events, each in its
+  own process, so that each figure is that stage's own;
 - with ``--trace``: ``events py MB``, the events stage's peak of Python allocations (tracemalloc; the figure
   of earlier tables, and what to diff when looking for the allocation sites), from a second events process
   on a copy of the prepared store (tracemalloc slows the stage; the seconds are the untraced run's).
@@ -55,18 +56,19 @@ def _rss_mb() -> float:
     return rss / 2**20 if sys.platform == "darwin" else rss / 1024
 
 
-def prep(src: Path, k: int, db: Path) -> dict[str, Any]:
-    """Child process 1: the k copies ingested, cleaned and deduplicated into the store file ``db``."""
+PREP_STAGES = ("ingest", "clean", "dedup")
+
+
+def stage(db: Path, name: str, path: str | None) -> dict[str, Any]:
+    """Child process: one stage before events (ingest ``path``, clean or dedup) on the store file ``db``."""
     import newsweave
 
-    path = db.with_suffix(".jsonl")
-    n = replicate(src, k, path)
     nw = newsweave.open(str(db))
     t0 = time.perf_counter()
-    nw.run([str(path)], only=["ingest", "clean", "dedup"])
+    nw.run([path] if path else [], only=[name])
     secs = time.perf_counter() - t0
     nw.store.close()
-    return {"docs": n, "seconds": secs, "rss_mb": _rss_mb()}
+    return {"stage": name, "seconds": secs, "rss_mb": _rss_mb()}
 
 
 def events(db: Path, trace: bool) -> dict[str, Any]:
@@ -89,14 +91,18 @@ def events(db: Path, trace: bool) -> dict[str, Any]:
     return {"events": stats["events"], "seconds": secs, "rss_mb": _rss_mb(), "py_mb": py}
 
 
+def _mb_s(result: dict[str, Any]) -> str:
+    return f"{result['rss_mb']:.0f} ({result['seconds']:.1f})"
+
+
 def _child(*args: str) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def main(argv: list[str]) -> None:
-    if argv and argv[0] == "--prep":  # children: --prep SRC K DB, --events DB TRACE
-        print(json.dumps(prep(Path(argv[1]), int(argv[2]), Path(argv[3]))))
+    if argv and argv[0] == "--stage":  # children: --stage DB NAME [PATH], --events DB TRACE
+        print(json.dumps(stage(Path(argv[1]), argv[2], argv[3] if len(argv) > 3 else None)))
         return
     if argv and argv[0] == "--events":
         print(json.dumps(events(Path(argv[1]), argv[2] == "1")))
@@ -106,18 +112,23 @@ def main(argv: list[str]) -> None:
     src = Path(args[0]).resolve()
     factors = [int(x) for x in args[1:]] or [1, 3, 10]
     print(f"{'copies':>6} {'docs':>7} {'events':>7} {'events s':>9} {'docs/s':>7} {'events RSS MB':>14}"
-          f" {'prep RSS MB':>12}" + (f" {'events py MB':>13}" if trace else ""))
+          + "".join(f" {name + ' MB (s)':>16}" for name in PREP_STAGES)
+          + (f" {'events py MB':>13}" if trace else ""))
     for k in factors:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / f"gva-x{k}.db"
-            p = _child("--prep", str(src), str(k), str(db))
+            path = db.with_suffix(".jsonl")
+            docs = replicate(src, k, path)
+            prep = [_child("--stage", str(db), name, *([str(path)] if name == "ingest" else []))
+                    for name in PREP_STAGES]
             if trace:  # the same stage again on a copy of the prepared store, under tracemalloc
                 shutil.copy(db, db.with_name("traced.db"))
             e = _child("--events", str(db), "0")
             if trace:
                 e["py_mb"] = _child("--events", str(db.with_name("traced.db")), "1")["py_mb"]
-        print(f"{k:>6} {p['docs']:>7} {e['events']:>7} {e['seconds']:>9.1f} {p['docs'] / e['seconds']:>7.0f}"
-              f" {e['rss_mb']:>14.0f} {p['rss_mb']:>12.0f}" + (f" {e['py_mb']:>13.0f}" if trace else ""), flush=True)
+        print(f"{k:>6} {docs:>7} {e['events']:>7} {e['seconds']:>9.1f} {docs / e['seconds']:>7.0f}"
+              f" {e['rss_mb']:>14.0f}" + "".join(f" {_mb_s(p):>16}" for p in prep)
+              + (f" {e['py_mb']:>13.0f}" if trace else ""), flush=True)
 
 
 if __name__ == "__main__":

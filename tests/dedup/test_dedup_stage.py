@@ -25,13 +25,13 @@ def test_stage_replaces_copy_groups_in_the_store(tmp_path):
         ctx = Context(store=store, settings=Settings(db=str(tmp_path / "t.db")))
         assert STAGE.name == "dedup" and STAGE.reads == ("articles",) and STAGE.writes == ("copy_groups",)
         stats = STAGE.run(ctx)
-        assert stats == {"copy_groups": 1, "copies": 2}
+        assert stats == {"copy_groups": 1, "copies": 2, "sketched": 4}
         (g,) = store.copy_groups()
         assert g.canonical == "a1" and g.members == ("a1", "a2", "a3")
         assert g == find_copy_groups(arts)[0]  # the store round-trips diffs and scores
         assert store.copy_group_of() == {"a1": g.id, "a2": g.id, "a3": g.id}
-        # Re-running replaces rather than accumulates.
-        assert STAGE.run(ctx) == stats
+        # Re-running sketches nothing and keeps the groups (it neither accumulates nor drops them).
+        assert STAGE.run(ctx) == {**stats, "sketched": 0}
         assert store.count("copy_groups") == 1
     finally:
         store.close()

@@ -13,23 +13,33 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from itertools import combinations
-from typing import Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..models import Article, CopyGroup
+from ..models import Article, CopyDiff, CopyGroup
 from ..settings import Settings, load_settings
 from ._diff import sentence_diff
 from ._shingles import ShingleHasher, containment
 
-__all__ = ["find_copy_groups", "confirmed_pairs", "canonical_order", "group_id"]
+__all__ = [
+    "find_copy_groups", "confirmed_pairs", "confirm", "canonical_order", "order_key", "group_id", "greedy_groups",
+    "make_group",
+]
+
+K = TypeVar("K")
 
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
 def canonical_order(article: Article, text_len: int) -> tuple[object, ...]:
     """Sort key: earliest published (undated last), a wire credit, the longest body, the smallest id."""
-    return (article.published is None, article.published or "", article.wire is None, -text_len, article.id)
+    return order_key(article.id, article.published, article.wire, text_len)
+
+
+def order_key(article_id: str, published: str | None, wire: str | None, text_len: int) -> tuple[object, ...]:
+    """:func:`canonical_order` from the fields it reads, for callers that hold no :class:`Article`."""
+    return (published is None, published or "", wire is None, -text_len, article_id)
 
 
 def group_id(canonical_id: str) -> str:
@@ -87,17 +97,34 @@ def confirmed_pairs(
 
     confirmed: dict[tuple[int, int], float] = {}
     for i, j in sorted(_candidates(shingles, settings)):
-        c = containment(shingles[i], shingles[j])
-        # A copy shares the reporting, not only the quotations: both must clear the bar.
-        if c < settings.copy_containment:
-            continue
-        if containment(outside_quotes(i), outside_quotes(j)) >= settings.copy_containment:
+        c = confirm(shingles[i], shingles[j], lambda: outside_quotes(i), lambda: outside_quotes(j), settings)
+        if c is not None:
             confirmed[i, j] = c
     return confirmed, shingles
 
 
-def _wire_of(members: Sequence[Article]) -> str | None:
-    credits = Counter(a.wire for a in members if a.wire)
+def confirm(
+    a: np.ndarray,
+    b: np.ndarray,
+    a_unquoted: Callable[[], np.ndarray],
+    b_unquoted: Callable[[], np.ndarray],
+    settings: Settings,
+) -> float | None:
+    """The containment of a candidate pair when it is a copy, else None (both callers' one rule).
+
+    The shingles outside quotations are asked for only when the whole texts clear the bar (few pairs do).
+    """
+    c = containment(a, b)
+    # A copy shares the reporting, not only the quotations: both must clear the bar.
+    if c < settings.copy_containment:
+        return None
+    if containment(a_unquoted(), b_unquoted()) >= settings.copy_containment:
+        return c
+    return None
+
+
+def _wire_of(wires: Iterable[str | None]) -> str | None:
+    credits = Counter(w for w in wires if w)
     if not credits:
         return None
     # Most credited agency; ties alphabetically so the answer does not depend on order.
@@ -123,10 +150,27 @@ def find_copy_groups(articles: Sequence[Article], settings: Settings | None = No
         neighbours.setdefault(i, {})[j] = c
         neighbours.setdefault(j, {})[i] = c
 
-    order = sorted(neighbours, key=lambda i: canonical_order(arts[i], len(texts[i])))
-    grouped: set[int] = set()
-    groups: list[CopyGroup] = []
-    for i in order:
+    key = {i: canonical_order(arts[i], len(texts[i])) for i in neighbours}
+    groups = [
+        make_group(
+            arts[i].id,
+            {arts[j].id: c for j, c in copies.items()},
+            {arts[k].id: arts[k].wire for k in (i, *copies)},
+            {arts[k].id: texts[k] for k in (i, *copies)},
+            settings,
+        )
+        for i, copies in greedy_groups(neighbours, key.__getitem__)
+    ]
+    return sorted(groups, key=lambda g: g.id)
+
+
+def greedy_groups(neighbours: Mapping[K, Mapping[K, float]], key: Callable[[K], Any]) -> list[tuple[K, dict[K, float]]]:
+    """The grouping rule (module docstring) over the confirmed-pair graph ``neighbours``: (canonical, its
+    copies with their containment) in canonical order. An article's group depends only on its connected
+    component, which is what lets the dedup stage regroup only the components a run touches."""
+    grouped: set[K] = set()
+    out: list[tuple[K, dict[K, float]]] = []
+    for i in sorted(neighbours, key=key):
         if i in grouped:
             continue
         copies = {j: c for j, c in neighbours[i].items() if j not in grouped}
@@ -134,21 +178,33 @@ def find_copy_groups(articles: Sequence[Article], settings: Settings | None = No
             continue
         grouped.add(i)
         grouped.update(copies)
-        canonical = arts[i]
-        members = sorted([canonical, *(arts[j] for j in copies)], key=lambda a: a.id)
-        diffs = tuple(
-            sentence_diff(texts[i], texts[j], arts[j].id, match=settings.copy_sentence_match)
-            for j in sorted(copies, key=lambda j: arts[j].id)
-        )
-        scores = {canonical.id: 1.0, **{arts[j].id: round(c, 4) for j, c in copies.items()}}
-        groups.append(
-            CopyGroup(
-                id=group_id(canonical.id),
-                canonical=canonical.id,
-                members=tuple(a.id for a in members),
-                wire=_wire_of(members),
-                diffs=diffs,
-                scores=dict(sorted(scores.items())),
-            )
-        )
-    return sorted(groups, key=lambda g: g.id)
+        out.append((i, copies))
+    return out
+
+
+def make_group(
+    canonical: str,
+    copies: Mapping[str, float],
+    wires: Mapping[str, str | None],
+    texts: Mapping[str, str],
+    settings: Settings,
+    known: Mapping[str, CopyDiff] | None = None,
+) -> CopyGroup:
+    """The :class:`CopyGroup` of ``canonical`` and its ``copies`` (id -> containment); ``wires`` holds at
+    least the members' wire credits, ``texts`` the texts of the canonical and of each copy whose diff against
+    it is not ``known`` (copy id -> its diff against this canonical, still valid)."""
+    members = sorted([canonical, *copies])
+    known = known or {}
+    diffs = tuple(
+        known.get(j) or sentence_diff(texts[canonical], texts[j], j, match=settings.copy_sentence_match)
+        for j in sorted(copies)
+    )
+    scores = {canonical: 1.0, **{j: round(c, 4) for j, c in copies.items()}}
+    return CopyGroup(
+        id=group_id(canonical),
+        canonical=canonical,
+        members=tuple(members),
+        wire=_wire_of(wires[m] for m in members),
+        diffs=diffs,
+        scores=dict(sorted(scores.items())),
+    )

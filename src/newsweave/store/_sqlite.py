@@ -25,6 +25,7 @@ from ..models import (
     Story,
 )
 from . import _codec
+from ._dedup import DedupTables
 from ._outlet_lines import OutletLines
 from .schema import MIGRATIONS
 
@@ -57,7 +58,7 @@ def like_prefix(text: str) -> str:
 _BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities", 8: "_fill_record_speakers"}
 
 
-class SQLiteStore(OutletLines):
+class SQLiteStore(DedupTables, OutletLines):
     """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
 
     def __init__(
@@ -277,7 +278,10 @@ class SQLiteStore(OutletLines):
     def put_articles(self, articles: Iterable[Article]) -> int:
         n = 0
         ids = []
+        articles = list(articles)
         with self.transaction():
+            # A rewritten article's dedup sketch and copy pairs go (migration 10): the dedup stage redoes them.
+            self._forget_changed_sketches(articles)
             for a in articles:
                 ids.append(a.id)
                 self.execute(

@@ -155,6 +155,25 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        10,
+        "the dedup stage's MinHash LSH band keys, sketched articles, confirmed copy pairs and articles to regroup, "
+        "so a run sketches only new or rewritten articles and regroups only the copy-pair components they touch",
+        """
+        CREATE TABLE dedup_sketched (
+            n INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE, n_chars INTEGER NOT NULL
+        );
+        CREATE TABLE dedup_bands (
+            band INTEGER NOT NULL, key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (band, key, n)
+        ) WITHOUT ROWID;
+        CREATE TABLE dedup_orphans (n INTEGER PRIMARY KEY);
+        CREATE TABLE dedup_pairs (
+            a TEXT NOT NULL, b TEXT NOT NULL, containment REAL NOT NULL, PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX dedup_pairs_b ON dedup_pairs(b, a);
+        CREATE TABLE dedup_dirty (article_id TEXT PRIMARY KEY, fresh INTEGER NOT NULL) WITHOUT ROWID;
+        """,
+    ),
+    (
         11,
         "the clean stage's outlet furniture evidence per line (the first different stories holding it) and who holds "
         "a line not yet furniture, so a run reads only its new articles (from every article of a touched outlet); "
