@@ -39,7 +39,7 @@ def _rebuild(store: Any, evidence: FurnitureEvidence) -> None:
     counted with another ``boilerplate_min_repeats``. Lines are recorded as held by every article, so whatever
     the counted furniture now differs from is relabelled by the run."""
     store.clear_outlet_lines()
-    for art_id, outlet, raw in store.article_texts():
+    for art_id, outlet, raw in store.outlet_raw_texts():
         if outlet:
             evidence.count(art_id, outlet, frozenset(line_keys(raw)), frozenset())
 

@@ -115,7 +115,7 @@ class OutletLines:
             out.update((r[0], r[1]) for r in self.query_rows(sql, chunk))
         return out
 
-    def article_texts(self) -> Iterator[tuple[str, str | None, str]]:
+    def outlet_raw_texts(self) -> Iterator[tuple[str, str | None, str]]:
         """``(id, outlet, raw_text)`` of every article in ingest order, read ``_BATCH`` at a time."""
         after = -(2**63)
         while True:
