@@ -20,22 +20,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 from ..models import Article, CopyGroup
 from . import _codec
+from ._chunks import in_chunks as _chunks
 
 __all__ = ["DedupTables"]
 
-# Host parameters per IN (...) clause (SQLite allowed 999 before 3.32).
-_CHUNK = 500
-
-
-def _chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
-        yield chunk, ",".join("?" * len(chunk))
 
 
 class DedupTables:

@@ -12,6 +12,8 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
+from ._chunks import in_chunks
+
 __all__ = ["OutletLines"]
 
 _BATCH = 500  # host parameters per IN (...) and article ids per relabel batch
@@ -38,10 +40,7 @@ class OutletLines:
     def outlet_lines(self, outlet: str, lines: Sequence[str]) -> dict[str, tuple[list[str], bool]]:
         """The stored stories and furniture flag of those of ``lines`` the outlet has seen."""
         out: dict[str, tuple[list[str], bool]] = {}
-        lines = list(lines)
-        for i in range(0, len(lines), _BATCH):
-            chunk = lines[i : i + _BATCH]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(lines):
             sql = f"SELECT line, stories, furniture FROM outlet_lines WHERE outlet = ? AND line IN ({marks})"
             for r in self.query_rows(sql, (outlet, *chunk)):
                 out[r[0]] = (json.loads(r[1]), bool(r[2]))
@@ -108,10 +107,8 @@ class OutletLines:
     def document_texts(self, ids: Sequence[str]) -> dict[str, str]:
         """Raw text of documents by id."""
         out: dict[str, str] = {}
-        ids = list(ids)
-        for i in range(0, len(ids), _BATCH):
-            chunk = ids[i : i + _BATCH]
-            sql = f"SELECT id, raw_text FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
+        for chunk, marks in in_chunks(ids):
+            sql = f"SELECT id, raw_text FROM documents WHERE id IN ({marks})"
             out.update((r[0], r[1]) for r in self.query_rows(sql, chunk))
         return out
 

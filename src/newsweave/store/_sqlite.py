@@ -25,6 +25,7 @@ from ..models import (
     Story,
 )
 from . import _codec
+from ._chunks import _BATCH, in_chunks
 from ._dedup import DedupTables
 from ._outlet_lines import OutletLines
 from .schema import MIGRATIONS
@@ -37,16 +38,6 @@ _ART_COLS = (
 )
 
 
-# SQLite limits the host parameters of one statement (999 before 3.32): id lists go in batches of this size.
-_BATCH = 500
-
-
-def in_chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
-    """``ids`` in batches for an ``IN (...)`` clause: each batch with its placeholders ("?,?,...")."""
-    ids = list(ids)
-    for i in range(0, len(ids), _BATCH):
-        chunk = ids[i : i + _BATCH]
-        yield chunk, ",".join("?" * len(chunk))
 
 
 def like_prefix(text: str) -> str:

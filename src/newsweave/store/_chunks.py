@@ -1,0 +1,18 @@
+"""Id lists cut to fit one ``IN (...)`` clause, shared by the store's modules."""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+__all__ = ["in_chunks"]
+
+# SQLite limits the host parameters of one statement (999 before 3.32): id lists go in batches of this size.
+_BATCH = 500
+
+
+def in_chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in batches for an ``IN (...)`` clause: each batch with its placeholders ("?,?,...")."""
+    ids = list(ids)
+    for i in range(0, len(ids), _BATCH):
+        chunk = ids[i : i + _BATCH]
+        yield chunk, ",".join("?" * len(chunk))
