@@ -1,7 +1,8 @@
 """Story threads kept up to date a run at a time (the stories of events/stories.py, without rebuilding them).
 
 The link graph lives in the store (migration 12): each event's story text as last linked with its terms coded
-as ids and counts (``story_docs``), the links at or above ``story_threshold`` (``story_links``) and each
+as ids and counts (``story_docs``), the pairs at or above ``story_threshold`` (``story_links``, the candidates),
+each node's :data:`STORY_K` best of them (``story_near``; a story link is a pair each in the other's) and each
 term's id and document frequency (``story_terms``), so a run needs neither every summary nor the event x event
 product:
 
@@ -11,18 +12,22 @@ product:
 2. Their old texts' terms leave the document frequencies and their new ones join; their old links go.
 3. Each changed event is linked against every node, the nodes streamed a page at a time (memory: a page plus a
    pass's changed rows), with the idf of the updated frequencies.
-4. Stories are components again only where something changed: from the changed events and their old
-   neighbours, the walk over the links reaches every story that gained or lost a link (an old story that lost
-   a member or link is reached from each of its pieces, since each piece held a neighbour of what changed).
-   Changed events' links are all this run's, joined as they are made; only unchanged events' links are read
-   back. Those stories get ids, titles and terms by build_stories' rules (terms from their members' vectors
-   under today's idf); the others keep theirs. Only events whose story changed are rewritten.
+4. Nearest neighbours: a changed event's are the best of its new links; an unchanged node's are its stored
+   ones merged with the new links to it (a new event can push out its third, undoing a story link between two
+   unchanged events), or, if it held a changed or removed event, read again from all its stored links.
+5. Stories are components again only where something changed: the story links (mutual pairs) with an end
+   among the nodes whose nearest changed are compared before and after; the walk from their ends and the
+   changed events reaches every story that gained or lost a link. A story that lost none joins as a block
+   from the story index; one that lost a link is walked along its members' stored mutual pairs. Those
+   stories get ids, titles and terms by build_stories' rules (terms from their members' vectors under today's
+   idf); the others keep theirs. Only events whose story changed are rewritten.
 
 From an empty graph (a new store, an old one without the tables, a changed threshold) every event is
 changed, every pair is scored and every story rebuilt: exactly build_stories' stories, bit for bit (the same
-float64 TF-IDF and norms, float32 rows, products summed in the same term order). Later runs differ from one run
-over the same input in two ways: links between unchanged events keep the score of the idf they were linked
-under, and untouched stories keep the terms of theirs. The graph is rebuilt when the events have doubled
+float64 TF-IDF and norms, float32 rows, products summed in the same term order, neighbours ranked by score
+then id). Later runs differ from one run over the same input in two ways: links between unchanged events keep
+the score of the idf they were linked under (and so rank by it among a node's nearest), and untouched stories
+keep the terms of theirs. The graph is rebuilt when the events have doubled
 since it was built (:data:`_REGROW`), which bounds that drift.
 """
 
@@ -135,7 +140,7 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         lost, gained = was - now, now - was
         # A story that lost a link may fall apart and is walked along its links; the others join as blocks.
         ends = sorted({e for pair in lost for e in pair} - set(removed))
-        broken = {old[e][3] for pair in lost for e in pair if e in old} | set(store.story_of(ends).values())
+        broken = ({old[e][3] for pair in lost for e in pair if e in old} | set(store.story_of(ends).values())) - {""}
         stats["stories_walked"] = len(broken)
         walk = _Components(changed)
         walk.rows = rows
@@ -146,7 +151,7 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         touched, before = _touched_stories(store, walk, vocab, broken)
         stats["stories_touched"] = len(touched)
         dropped.update(s for s in before.values() if s)
-        # Only the nodes whose story changed (a daily run touches the largest story, 60% of 10x gva-a's events).
+        # Only the nodes whose story changed (a touched story may be large: rewriting all its members is waste).
         store.set_story_of((e, s.id) for s in touched for e in s.event_ids if before[e] != s.id)
         if rebuild:
             store.replace_stories(touched)
