@@ -188,7 +188,7 @@ def test_an_old_store_and_a_new_threshold_rebuild_the_graph(tmp_path):
     con = sqlite3.connect(tmp_path / "s.db")
     for table in ("story_docs", "story_links", "story_terms", "story_near"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("DELETE FROM migrations WHERE version = 12")
+    con.execute("DELETE FROM migrations WHERE version IN (12, 13)")
     con.execute("DELETE FROM state WHERE name = 'stories.graph'")
     con.commit()
     con.close()
@@ -313,3 +313,26 @@ def test_a_new_nearer_event_pushes_out_a_neighbour_and_splits_its_story(tmp_path
     after = {e: s.id for s in store.stories() for e in s.event_ids}
     assert after["ev-b"] != after["ev-a"] and stats["stories_walked"] >= 1
     assert sorted(s.event_ids for s in store.stories()) == sorted(s.event_ids for s in _batch(store, 0.15))
+
+
+def test_a_graph_of_the_single_link_version_is_rebuilt(tmp_path):
+    """A store whose graph was built before story links needed nearest neighbours (migration 12 applied, 13 not,
+    state version 1): opening it adds story_near, and the next run rebuilds the graph into today's stories."""
+    store = _store(tmp_path)
+    _put(store, _random_texts(60, 7))
+    update_stories(store, 0.3)
+    store.close()
+    con = sqlite3.connect(tmp_path / "s.db")
+    con.execute("DROP TABLE story_near")
+    con.execute("DELETE FROM migrations WHERE version = 13")
+    con.execute("UPDATE events SET story_id = 'st-old'")
+    con.commit()
+    con.close()
+    store = _store(tmp_path)
+    state = store.get_state("stories.graph")
+    with store.transaction():
+        store.set_state("stories.graph", {"threshold": 0.3, "version": 1, "built": state["built"]})
+    stats = update_stories(store, 0.3)
+    assert "'version': 1" in stats["stories_rebuilt"] and stats["events_restoried"] == 60
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id)
+    _check_graph(store, tmp_path / "s.db", 0.3)

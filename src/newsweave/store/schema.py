@@ -194,8 +194,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "the story link graph (events/threads.py): each event's story text as last linked, the links at or above "
         "the story threshold, and the document frequencies of the story texts' terms, so a run re-links only the "
         "events whose text changed. Empty here: the first events run builds it (state 'stories.graph'). story_docs "
-        "keeps its rowid: its rows (~1.4 KB) overflow a WITHOUT ROWID page (37.6 against 14.8 MB at 10x gva-a). "
-        "story_near holds each node's STORY_K nearest linked nodes (a's neighbour b): a story link is a mutual pair",
+        "keeps its rowid: its rows (~1.4 KB) overflow a WITHOUT ROWID page (37.6 against 14.8 MB at 10x gva-a)",
         """
         CREATE TABLE story_docs (
             event_id TEXT PRIMARY KEY, doc TEXT NOT NULL, title TEXT NOT NULL, story_id TEXT NOT NULL,
@@ -207,6 +206,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_links_b ON story_links(b, a);
         CREATE TABLE story_terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;
         CREATE UNIQUE INDEX story_terms_id ON story_terms(id);
+        """,
+    ),
+    (
+        13,
+        "each story node's STORY_K nearest linked nodes (events/stories.py: a story link is a pair each among the "
+        "other's nearest; row (a, b) says b is among a's). Empty here: the graph's version changed, so the next "
+        "events run rebuilds the graph and fills it",
+        """
         CREATE TABLE story_near (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b))
             WITHOUT ROWID;
         CREATE INDEX story_near_b ON story_near(b, a);
