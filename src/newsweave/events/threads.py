@@ -1,6 +1,6 @@
 """Story threads kept up to date a run at a time (the stories of events/stories.py, without rebuilding them).
 
-The link graph lives in the store (migration 12): each event's story text as last linked with its terms coded
+The link graph lives in the store (migrations 12 and 13): each event's story text as last linked with its terms coded
 as ids and counts (``story_docs``), the pairs at or above ``story_threshold`` (``story_links``, the candidates),
 each node's :data:`STORY_K` best of them (``story_near``; a story link is a pair each in the other's) and each
 term's id and document frequency (``story_terms``), so a run needs neither every summary nor the event x event
@@ -27,8 +27,8 @@ changed, every pair is scored and every story rebuilt: exactly build_stories' st
 float64 TF-IDF and norms, float32 rows, products summed in the same term order, neighbours ranked by score
 then id). Later runs differ from one run over the same input in two ways: links between unchanged events keep
 the score of the idf they were linked under (and so rank by it among a node's nearest), and untouched stories
-keep the terms of theirs. The graph is rebuilt when the events have doubled
-since it was built (:data:`_REGROW`), which bounds that drift.
+keep the terms of theirs. The graph is rebuilt when the events have doubled since it was built
+(:data:`_REGROW`), which bounds that drift.
 """
 
 from __future__ import annotations
