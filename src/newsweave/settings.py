@@ -104,9 +104,10 @@ class Settings:
     # open-open similarities are only taken 1024 rows at a time (events/cluster.py). neus-dev peak RSS
     # 1983 -> 575 MB with identical clusters.
     event_chunk: int = 3000
-    # Cosine between event summaries (TF-IDF of titles, leads and names) above which events join one story
-    # thread (single link). Not swept: 0.15 puts the seeds' 2021 and 2024 strikes in one thread
-    # (tests/events); no eval file labels stories.
+    # Cosine between event summaries (TF-IDF of titles, leads and names) at or above which two events may be
+    # linked into one story thread; a link also needs each among the other's events/stories.py STORY_K nearest
+    # (alone, this threshold chains most events into one story). Not swept: 0.15 puts the seeds' 2021 and
+    # 2024 strikes in one thread (tests/events); no eval file labels stories.
     story_threshold: float = 0.15
 
     # --- web ---

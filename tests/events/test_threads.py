@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import newsweave
-from newsweave.events.stories import build_stories, story_id
+from newsweave.events.stories import STORY_K, build_stories, story_id
 from newsweave.events.threads import update_stories
 from newsweave.models import Event
 from newsweave.store import open_store
@@ -72,16 +72,24 @@ def test_single_run_equals_build_stories(tmp_path):
 
 
 def _check_graph(store, path, threshold):
-    """Each event in exactly one story; the stories are the connected components of the stored links (every
-    one at or above the threshold); ids, titles and columns follow build_stories' rules."""
+    """Each event in exactly one story; each node's stored nearest are the STORY_K best of its stored links
+    (every one at or above the threshold; highest score, then smaller id); the stories are the connected
+    components of the mutual pairs; ids, titles and columns follow build_stories' rules."""
     stories = store.stories()
     heads = {e: t for e, t, _ in store.event_heads()}
     members = [e for s in stories for e in s.event_ids]
     assert sorted(members) == sorted(heads)
     con = sqlite3.connect(path)
     links = con.execute("SELECT a, b, score FROM story_links").fetchall()
+    stored_near = con.execute("SELECT a, b, score FROM story_near").fetchall()
     con.close()
     assert all(score >= threshold - 1e-6 and a in heads and b in heads for a, b, score in links)
+    ranked = {e: [] for e in heads}
+    for a, b, score in links:
+        ranked[a].append((-score, b))
+        ranked[b].append((-score, a))
+    near = {e: {b for _, b in sorted(r)[:STORY_K]} for e, r in ranked.items()}
+    assert sorted(stored_near) == sorted((a, b, -neg) for a, r in ranked.items() for neg, b in sorted(r)[:STORY_K])
     parent = {e: e for e in heads}
 
     def find(x):
@@ -90,7 +98,8 @@ def _check_graph(store, path, threshold):
         return x
 
     for a, b, _ in links:
-        parent[find(a)] = find(b)
+        if b in near[a] and a in near[b]:
+            parent[find(a)] = find(b)
     components = {}
     for e in sorted(heads):
         components.setdefault(find(e), []).append(e)
@@ -177,9 +186,9 @@ def test_an_old_store_and_a_new_threshold_rebuild_the_graph(tmp_path):
     store.close()
     # An old store: the stories are there, the graph's migration is not.
     con = sqlite3.connect(tmp_path / "s.db")
-    for table in ("story_docs", "story_links", "story_terms"):
+    for table in ("story_docs", "story_links", "story_terms", "story_near"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("DELETE FROM migrations WHERE version = 12")
+    con.execute("DELETE FROM migrations WHERE version IN (12, 13)")
     con.execute("DELETE FROM state WHERE name = 'stories.graph'")
     con.commit()
     con.close()
@@ -263,4 +272,67 @@ def test_pages_and_passes_change_nothing(tmp_path, monkeypatch):
     store.put_event_summaries({"ev-003": texts["ev-040"], "ev-041": texts["ev-007"]})
     _put(store, {"ev-900": texts["ev-010"] + " " + texts["ev-060"]})
     update_stories(store, 0.3)
+    _check_graph(store, tmp_path / "s.db", 0.3)
+
+
+def test_a_hub_similar_to_many_does_not_chain_them_into_one_story(tmp_path):
+    """A generic event sharing a word with every topic links (above the threshold) to every event, which single
+    link would chain into one story; it is among none of their STORY_K nearest (each has closer siblings), so
+    the topics stay apart, in the batch definition and in the graph."""
+    topics = [_WORDS[t * 5 : t * 5 + 5] for t in range(6)]
+    texts = {}
+    for t, words in enumerate(topics):
+        for i in range(4):
+            texts[f"ev-{t}{i}"] = " ".join(words[:4]) + f" y{t}{i}"
+    texts["ev-hub"] = " ".join(words[0] for words in topics)
+    store = _store(tmp_path)
+    _put(store, texts)
+    update_stories(store, 0.15)
+    links = _check_graph(store, tmp_path / "s.db", 0.15)
+    assert sum("ev-hub" in (a, b) for a, b, _ in links) == 24  # linked to all: single link would give one story
+    expected = sorted([tuple(f"ev-{t}{i}" for i in range(4)) for t in range(6)] + [("ev-hub",)])
+    assert sorted(s.event_ids for s in store.stories()) == expected
+    assert sorted(s.event_ids for s in _batch(store, 0.15)) == expected
+
+
+def test_a_new_nearer_event_pushes_out_a_neighbour_and_splits_its_story(tmp_path):
+    """ev-a's third nearest is ev-b, and ev-b's nearest include ev-a: one story. A new event nearer to ev-a than ev-b
+    takes ev-b's place among ev-a's nearest; the pair ev-a, ev-b (both unchanged) is no longer mutual, so ev-b
+    leaves the story though no link of it changed."""
+    store = _store(tmp_path)
+    base = "militia strike border drone"
+    _put(store, {"ev-a": base, "ev-c": base + " rocket", "ev-d": base + " convoy",
+                 "ev-b": "militia strike base levee storm rain"})
+    update_stories(store, 0.15)
+    _check_graph(store, tmp_path / "s.db", 0.15)
+    before = {e: s.id for s in store.stories() for e in s.event_ids}
+    assert before["ev-b"] == before["ev-a"]
+    _put(store, {"ev-f": base + " base"})
+    stats = update_stories(store, 0.15)
+    _check_graph(store, tmp_path / "s.db", 0.15)
+    after = {e: s.id for s in store.stories() for e in s.event_ids}
+    assert after["ev-b"] != after["ev-a"] and stats["stories_walked"] >= 1
+    assert sorted(s.event_ids for s in store.stories()) == sorted(s.event_ids for s in _batch(store, 0.15))
+
+
+def test_a_graph_of_the_single_link_version_is_rebuilt(tmp_path):
+    """A store whose graph was built before story links needed nearest neighbours (migration 12 applied, 13 not,
+    state version 1): opening it adds story_near, and the next run rebuilds the graph into today's stories."""
+    store = _store(tmp_path)
+    _put(store, _random_texts(60, 7))
+    update_stories(store, 0.3)
+    store.close()
+    con = sqlite3.connect(tmp_path / "s.db")
+    con.execute("DROP TABLE story_near")
+    con.execute("DELETE FROM migrations WHERE version = 13")
+    con.execute("UPDATE events SET story_id = 'st-old'")
+    con.commit()
+    con.close()
+    store = _store(tmp_path)
+    state = store.get_state("stories.graph")
+    with store.transaction():
+        store.set_state("stories.graph", {"threshold": 0.3, "version": 1, "built": state["built"]})
+    stats = update_stories(store, 0.3)
+    assert "'version': 1" in stats["stories_rebuilt"] and stats["events_restoried"] == 60
+    assert store.stories() == sorted(_batch(store, 0.3), key=lambda s: s.id)
     _check_graph(store, tmp_path / "s.db", 0.3)

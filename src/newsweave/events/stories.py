@@ -1,9 +1,12 @@
 """Story threads: events that continue one another (successive strikes on the same militias).
 
-An event is summarised by the text of its articles' titles, leads and names; events whose TF-IDF summaries
-are at least ``story_threshold`` similar are linked, and a story is a connected component of those links.
-Single link on purpose: a thread is a chain (strike, retaliation, counter-strike) whose ends need not look
-alike. Time plays no part: a story may run for years.
+An event is summarised by the text of its articles' titles, leads and names. Two events are linked when their
+TF-IDF summaries are at least ``story_threshold`` similar AND each is among the other's :data:`STORY_K` most
+similar events (the mutual k-nearest-neighbour graph); a story is a connected component of those links.
+Components on purpose: a thread is a chain (strike, retaliation, counter-strike) whose ends need not look
+alike. Mutual nearest neighbours on purpose: with the threshold alone, generic events that resemble many
+others (a summary of common words) chain everything into one story. Time plays no part: a story may run for
+years.
 """
 
 from __future__ import annotations
@@ -18,10 +21,23 @@ from scipy.sparse.csgraph import connected_components
 from ..models import Story
 from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
-__all__ = ["story_id", "build_stories", "story_words", "encode", "coded_rows", "onto_columns", "links", "top_terms"]
+__all__ = [
+    "STORY_K", "story_id", "build_stories", "nearest", "rank_key", "story_words", "encode", "coded_rows",
+    "onto_columns", "links", "top_terms",
+]
 
 
 _BLOCK = 512
+
+# A link needs each event among the other's STORY_K nearest (by the same cosine, ties to the smaller event id),
+# besides the threshold. With the threshold alone (single link at 0.15) the links percolate: one story held
+# 997 of gva-a's 1,742 events and 3,428 of neus-dev's 3,945 (a random pair of events shares a story with
+# probability 0.33 / 0.76), and raising the threshold does not stop it (0.25: 908 on neus-dev). Measured with
+# the lead's proxy (/work/notes/story_proxy.py, session 11), largest story / share of the event stage's false
+# splits joined in one story / co-story rate: mutual top-2: gva-a 8 / 0.274, neus-dev 13 / 0.189; mutual
+# top-3: gva-a 28 / 0.335 / 0.0026, neus-dev 118 / 0.291 / 0.0022. 3 keeps more of the splits a thread should
+# catch while no story grows past 0.7% of the store's events (BENCHMARKS.md, "Story threads", session 11).
+STORY_K = 3
 
 # scikit-learn's default word analysis (lower case, words of 2+ characters, English stop words).
 story_words = word_analyser(r"(?u)\b\w\w+\b", str.lower, bigrams=False)
@@ -50,15 +66,17 @@ def build_stories(
     x = tfidf_rows(c[:, order], idf(c)[order]).astype(np.float32)
     # Block by block, keeping only links above the threshold: the full event x event product is dense
     # (every summary shares some word with every other) and would grow with the square of the history.
+    # An event is not its own neighbour: the diagonal goes.
     xt = x.T.tocsr()
-    blocks = []
+    rows, cols, data = [], [], []
     for b0 in range(0, x.shape[0], _BLOCK):
-        part = (x[b0 : b0 + _BLOCK] @ xt).tocsr()
-        part.data[part.data < threshold] = 0
-        part.eliminate_zeros()
-        blocks.append(part)
-    sims = sparse.vstack(blocks).tocsr()
-    _, labels = connected_components(sims, directed=False)
+        part = (x[b0 : b0 + _BLOCK] @ xt).tocoo()
+        keep = (part.data >= threshold) & (part.row + b0 != part.col)
+        rows.append(part.row[keep] + b0)
+        cols.append(part.col[keep])
+        data.append(part.data[keep])
+    near = nearest(np.concatenate(rows), np.concatenate(cols), np.concatenate(data), len(ids))
+    _, labels = connected_components(near.multiply(near.T), directed=False)
     # Stories in the order of their first event id (``ids`` is sorted); their term weights in one product.
     _, first = np.unique(labels, return_index=True)
     ranked_labels = labels[np.sort(first)]
@@ -81,6 +99,22 @@ def build_stories(
             Story(id=story_id(members[0]), title=titles.get(members[0], ""), event_ids=tuple(members), terms=tuple(top))
         )
     return stories
+
+
+def nearest(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n: int, k: int = STORY_K) -> sparse.csr_matrix:
+    """The n x n 0/1 matrix of each row's ``k`` nearest among the scored pairs (row, col, score): highest score
+    first, ties to the smaller column (events are in id order, so to the smaller event id). Mutual links are
+    the pairs set both ways (``near.multiply(near.T)``)."""
+    order = np.lexsort((cols, -scores, rows))
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = rank < k
+    return sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n))
+
+
+def rank_key(score: float, other: str) -> tuple[float, str]:
+    """The order of a node's neighbours, as :func:`nearest` ranks them: highest score, then smaller id."""
+    return (-score, other)
 
 
 # --- the same arithmetic a part at a time, for the incremental graph (events/threads.py). Each piece computes

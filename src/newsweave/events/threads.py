@@ -1,7 +1,8 @@
 """Story threads kept up to date a run at a time (the stories of events/stories.py, without rebuilding them).
 
-The link graph lives in the store (migration 12): each event's story text as last linked with its terms coded
-as ids and counts (``story_docs``), the links at or above ``story_threshold`` (``story_links``) and each
+The link graph lives in the store (migrations 12 and 13): each event's story text as last linked with its terms coded
+as ids and counts (``story_docs``), the pairs at or above ``story_threshold`` (``story_links``, the candidates),
+each node's :data:`STORY_K` best of them (``story_near``; a story link is a pair each in the other's) and each
 term's id and document frequency (``story_terms``), so a run needs neither every summary nor the event x event
 product:
 
@@ -11,37 +12,43 @@ product:
 2. Their old texts' terms leave the document frequencies and their new ones join; their old links go.
 3. Each changed event is linked against every node, the nodes streamed a page at a time (memory: a page plus a
    pass's changed rows), with the idf of the updated frequencies.
-4. Stories are components again only where something changed: from the changed events and their old
-   neighbours, the walk over the links reaches every story that gained or lost a link (an old story that lost
-   a member or link is reached from each of its pieces, since each piece held a neighbour of what changed).
-   Changed events' links are all this run's, joined as they are made; only unchanged events' links are read
-   back. Those stories get ids, titles and terms by build_stories' rules (terms from their members' vectors
-   under today's idf); the others keep theirs. Only events whose story changed are rewritten.
+4. Nearest neighbours: a changed event's are the best of its new links; an unchanged node's are its stored
+   ones merged with the new links to it (a new event can push out its third, undoing a story link between two
+   unchanged events), or, if it held a changed or removed event, read again from all its stored links.
+5. Stories are components again only where something changed: the story links (mutual pairs) with an end
+   among the nodes whose nearest changed are compared before and after; the walk from their ends and the
+   changed events reaches every story that gained or lost a link. A story that lost none joins as a block
+   from the story index; one that lost a link is walked along its members' stored mutual pairs. Those
+   stories get ids, titles and terms by build_stories' rules (terms from their members' vectors under today's
+   idf); the others keep theirs. Only events whose story changed are rewritten.
 
 From an empty graph (a new store, an old one without the tables, a changed threshold) every event is
 changed, every pair is scored and every story rebuilt: exactly build_stories' stories, bit for bit (the same
-float64 TF-IDF and norms, float32 rows, products summed in the same term order). Later runs differ from one run
-over the same input in two ways: links between unchanged events keep the score of the idf they were linked
-under, and untouched stories keep the terms of theirs. The graph is rebuilt when the events have doubled
-since it was built (:data:`_REGROW`), which bounds that drift.
+float64 TF-IDF and norms, float32 rows, products summed in the same term order, neighbours ranked by score
+then id). Later runs differ from one run over the same input in two ways: links between unchanged events keep
+the score of the idf they were linked under (and so rank by it among a node's nearest), and untouched stories
+keep the terms of theirs. The graph is rebuilt when the events have doubled since it was built
+(:data:`_REGROW`), which bounds that drift.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
 from ..models import Story
-from .stories import _BLOCK, coded_rows, encode, links, onto_columns, story_id, story_words, top_terms
+from .stories import (
+    _BLOCK, STORY_K, coded_rows, encode, links, onto_columns, rank_key, story_id, story_words, top_terms,
+)
 
 __all__ = ["update_stories", "GRAPH_VERSION"]
 
 # Bumped when the graph's meaning changes (what a text is, how it is tokenised): the next run rebuilds it.
-GRAPH_VERSION = 1
+GRAPH_VERSION = 2  # 2: story links are mutual nearest pairs (story_near)
 
 # Nodes read (and vectorised) at a time when re-linking and when summing a story's terms: a page of 2,048
 # nodes is ~0.8 MB of term ids and counts (47 terms a text on gva-a), its rows ~1 MB with the products.
@@ -68,7 +75,7 @@ def _chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 def update_stories(store: Any, threshold: float, say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """Bring the stories up to date with the events (see the module docstring), in one transaction."""
-    want = {"threshold": threshold, "version": GRAPH_VERSION}
+    want = {"threshold": threshold, "version": GRAPH_VERSION, "k": STORY_K}
     stats: dict[str, Any] = {}
     with store.transaction():
         have = store.get_state("stories.graph") or {}
@@ -92,14 +99,10 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         changed, removed = store.story_changes()
         stats["stories_relinked"] = len(changed)
         old = store.story_nodes(list(changed) + list(removed))
-        seeds = set(changed)
-        was_linked: dict[str, set[str]] = {e: set() for e in old}  # old neighbours of changed and removed nodes
-        for a, b, _ in store.story_links(list(old)):
-            seeds.update((a, b))
-            for x, y in ((a, b), (b, a)):
-                if x in was_linked:
-                    was_linked[x].add(y)
-        seeds -= set(removed)
+        gone = set(changed) | set(removed)
+        # Nodes that held a changed or removed event among their nearest: the slot it leaves may go to a link
+        # already stored, so their nearest are read again from all their links once this run's are stored.
+        recheck = store.story_near_of(sorted(gone)) - gone
         dropped = {story for _, _, _, story in old.values() if story}
         # Frequencies first (the idf of this run's links is that of the updated texts), then the old links.
         delta: Counter[int] = Counter()
@@ -122,19 +125,33 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         store.delete_story_nodes(removed)
         store.delete_story_links(changed)
         vocab = _Vocabulary(store, names)
-        walk = _Components(changed, [e for e in changed if e in old])
-        walk.add(seeds)
+        near = _Nearest(store, changed, recheck)
+        rows = None
         for part in _chunks(changed, _CHANGED):
-            _link(store, part, vocab, threshold, walk)
-        # A story none of whose links was lost stays connected: its members join as a block, from the index,
-        # and their links are not read (links between unchanged events never leave their story). Only a story
-        # that lost a link (a changed event's old neighbour it no longer links to, a removed event's) is walked.
-        broken = {old[e][3] for e, was in was_linked.items() if was - walk.linked.get(e, set())}
+            rows = _link(store, part, vocab, threshold, near)
+        # The nodes whose nearest changed (every changed event's, a removed one's become none), and the story
+        # links (mutual pairs) with an end among them, before and after.
+        updated = near.finish()
+        updated.update((e, []) for e in removed)
+        stats["nearest_changed"] = len(updated)
+        was = set() if rebuild else _mutual(store, updated, {})
+        now = _mutual(store, updated, updated)
+        store.set_story_near(updated)
+        lost, gained = was - now, now - was
+        # A story that lost a link may fall apart and is walked along its links; the others join as blocks.
+        ends = sorted({e for pair in lost for e in pair} - set(removed))
+        broken = ({old[e][3] for pair in lost for e in pair if e in old} | set(store.story_of(ends).values())) - {""}
         stats["stories_walked"] = len(broken)
+        walk = _Components(changed)
+        walk.rows = rows
+        walk.add(changed)
+        walk.add(sorted({e for pair in lost | gained for e in pair} - set(removed)))
+        for a, b in sorted(now):
+            walk.union(a, b)
         touched, before = _touched_stories(store, walk, vocab, broken)
         stats["stories_touched"] = len(touched)
         dropped.update(s for s in before.values() if s)
-        # Only the nodes whose story changed (a daily run touches the largest story, 60% of 10x gva-a's events).
+        # Only the nodes whose story changed (a touched story may be large: rewriting all its members is waste).
         store.set_story_of((e, s.id) for s in touched for e in s.event_ids if before[e] != s.id)
         if rebuild:
             store.replace_stories(touched)
@@ -147,6 +164,68 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
             store.put_events([replace(e, story_id=story_of[e.id]) for e in store.events([e for e, _ in part])])
         store.set_state("stories.graph", dict(want, built=built))
     return stats
+
+
+def _mutual(
+    store: Any, ids: Iterable[str], known: Mapping[str, Sequence[tuple[str, float]]]
+) -> set[tuple[str, str]]:
+    """The story links (mutual nearest pairs, smaller id first) with an end among ``ids``: each node's nearest
+    from ``known`` where it is there, else as stored."""
+    ids = sorted(ids)
+    near: dict[str, set[str]] = {e: {b for b, _ in known[e]} for e in ids if e in known}
+    near.update((e, {b for b, _ in lst}) for e, lst in store.story_near([e for e in ids if e not in near]).items())
+    others = sorted({b for e in ids for b in near[e]} - near.keys())
+    near.update((e, {b for b, _ in known[e]}) for e in others if e in known)
+    near.update((e, {b for b, _ in lst}) for e, lst in store.story_near([e for e in others if e not in near]).items())
+    return {(min(a, b), max(a, b)) for a in ids for b in near[a] if a in near[b]}
+
+
+class _Nearest:
+    """Each node's :data:`STORY_K` nearest linked nodes as this run leaves them, best first by
+    :func:`rank_key`. A changed event's come from this run's links alone (its old ones were dropped); an unchanged
+    node's are its stored ones merged with this run's links to it, unless it held a changed or removed event
+    (``recheck``): those are read again from all their stored links at the end."""
+
+    def __init__(self, store: Any, changed: Sequence[str], recheck: set[str]) -> None:
+        self.store = store
+        self.changed = set(changed)
+        self.recheck = recheck
+        self.best: dict[str, list[tuple[float, str]]] = {e: [] for e in changed}
+        self.was: dict[str, list[tuple[str, float]]] = {}  # unchanged nodes' stored nearest, as read
+
+    def offer(self, found: Sequence[tuple[str, str, float]]) -> None:
+        need = sorted({x for a, b, _ in found for x in (a, b)} - self.best.keys() - self.recheck)
+        for e, stored in self.store.story_near(need).items():
+            self.was[e] = stored
+            self.best[e] = [rank_key(score, b) for b, score in stored]
+        for a, b, score in found:
+            for x, y in ((a, b), (b, a)):
+                if x not in self.recheck:
+                    _keep(self.best[x], rank_key(score, y))
+
+    def finish(self) -> dict[str, list[tuple[str, float]]]:
+        """(node -> its nearest as (neighbour, score), best first) of every node whose nearest changed."""
+        for part in _chunks(sorted(self.recheck), _PAGE):
+            best: dict[str, list[tuple[float, str]]] = {e: [] for e in part}
+            for a, b, score in self.store.story_links(part):  # a link with both ends in ``part`` comes twice
+                for x, y in ((a, b), (b, a)):
+                    if x in best and rank_key(score, y) not in best[x]:
+                        _keep(best[x], rank_key(score, y))
+            self.best.update(best)
+        out: dict[str, list[tuple[str, float]]] = {}
+        for e, keys in self.best.items():
+            now = [(b, -neg) for neg, b in keys]
+            if self.was.get(e) != now:
+                out[e] = now
+        return out
+
+
+def _keep(best: list[tuple[float, str]], key: tuple[float, str]) -> None:
+    """Put ``key`` into the sorted ``best`` if it ranks among the first STORY_K."""
+    if len(best) < STORY_K or key < best[-1]:
+        best.append(key)
+        best.sort()
+        del best[STORY_K:]
 
 
 class _Vocabulary:
@@ -178,17 +257,15 @@ class _Vocabulary:
 
 
 class _Components:
-    """Union-find over the events a run touches. A changed event's links are all made in this run (its old ones
-    were dropped), so they are joined as they are made and never read back; only unchanged events' links are
-    walked in the store (none in a rebuild: 370,000 link rows read back at 10x gva-a otherwise)."""
+    """Union-find over the events a run touches. The story links with an end among the nodes whose nearest
+    changed (every changed event among them) are joined before the walk; unchanged events reached join the rest
+    of their old story as a block, or along their stored links where that story lost a link."""
 
-    def __init__(self, changed: Sequence[str], relinked: Sequence[str]) -> None:
+    def __init__(self, changed: Sequence[str]) -> None:
         self.changed = set(changed)
         self.parent: dict[str, str] = {}
         self.to_walk: set[str] = set()  # unchanged events reached, their stored links not yet walked
         self.rows: tuple[Sequence[str], sparse.csr_matrix, np.ndarray] | None = None
-        # This run's neighbours of the changed events that had a node (not of new ones: a rebuild keeps none).
-        self.linked: dict[str, set[str]] = {e: set() for e in relinked}
 
     def add(self, ids: Any) -> None:
         for e in ids:
@@ -204,13 +281,6 @@ class _Components:
         while self.parent[x] != root:
             self.parent[x], x = root, self.parent[x]
         return root
-
-    def link(self, a: str, b: str) -> None:
-        """A link made in this run."""
-        for x, y in ((a, b), (b, a)):
-            if x in self.linked:
-                self.linked[x].add(y)
-        self.union(a, b)
 
     def union(self, a: str, b: str) -> None:
         self.add((a, b))
@@ -234,13 +304,16 @@ class _Components:
                 walked.update(e for e in members if e not in self.changed)
                 for e in members:
                     self.union(members[0], e)
-            for a, b, _ in store.story_links([e for e in frontier if story_of[e] in broken]):
+            for a, b in sorted(_mutual(store, [e for e in frontier if story_of[e] in broken], {})):
                 self.union(a, b)
             self.to_walk -= walked
 
 
-def _link(store: Any, part: Sequence[str], vocab: _Vocabulary, threshold: float, walk: _Components) -> None:
-    """Link the (changed) nodes ``part`` to every node at or above ``threshold``, streaming the nodes."""
+def _link(
+    store: Any, part: Sequence[str], vocab: _Vocabulary, threshold: float, near: _Nearest
+) -> tuple[Sequence[str], sparse.csr_matrix, np.ndarray]:
+    """Link the (changed) nodes ``part`` to every node at or above ``threshold``, streaming the nodes; the links
+    are stored and offered to ``near``. Returns ``part``'s rows and their columns' terms."""
     nodes = store.story_nodes(part)
     left = coded_rows([(nodes[e][0], nodes[e][1]) for e in part], vocab.idf)
     del nodes
@@ -248,11 +321,10 @@ def _link(store: Any, part: Sequence[str], vocab: _Vocabulary, threshold: float,
     # page's other terms count in its rows' norms only.
     column_of, feats = vocab.alphabetical(left.indices)
     left = onto_columns(left, column_of, len(feats))
-    walk.rows = (part, left, feats)  # the terms of a story whose members are exactly ``part`` need no re-reading
     for page in store.story_node_pages(_PAGE):
         right = onto_columns(coded_rows([(t, c) for _, t, c in page], vocab.idf), column_of, len(feats))
         ids = [e for e, _, _ in page]
-        changed = np.array([e in walk.changed for e in ids])
+        changed = np.array([e in near.changed for e in ids])
         order = np.array(ids, dtype=object)
         found: list[tuple[str, str, float]] = []
         for b0 in range(0, len(part), _BLOCK):
@@ -263,11 +335,11 @@ def _link(store: Any, part: Sequence[str], vocab: _Vocabulary, threshold: float,
                 continue
             for i, j, score in links(left[b0 : b0 + _BLOCK], right[keep], threshold):
                 a, b = part[b0 + i], ids[keep[j]]
-                if b not in walk.changed or b > a:
+                if b not in near.changed or b > a:
                     found.append((a, b, score))
-        for a, b, _ in found:
-            walk.link(a, b)
+        near.offer(found)
         store.add_story_links(found)
+    return part, left, feats
 
 
 def _touched_stories(

@@ -667,9 +667,35 @@ class SQLiteStore(DedupTables, OutletLines):
             ):
                 yield r[0], r[1], r[2]
 
+    def story_near(self, ids: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
+        """The stored nearest neighbours (neighbour, score) of each of the nodes ``ids`` (an empty list for a node
+        with none), best first."""
+        out: dict[str, list[tuple[str, float]]] = {e: [] for e in ids}
+        for chunk, marks in in_chunks(ids):
+            for r in self.query_rows(f"SELECT a, b, score FROM story_near WHERE a IN ({marks})", chunk):
+                out[r[0]].append((r[1], r[2]))
+        for near in out.values():
+            near.sort(key=lambda p: (-p[1], p[0]))
+        return out
+
+    def story_near_of(self, ids: Sequence[str]) -> set[str]:
+        """The nodes that have one of ``ids`` among their nearest neighbours."""
+        out: set[str] = set()
+        for chunk, marks in in_chunks(ids):
+            out.update(r[0] for r in self.query_rows(f"SELECT a FROM story_near WHERE b IN ({marks})", chunk))
+        return out
+
+    def set_story_near(self, near: Mapping[str, Sequence[tuple[str, float]]]) -> None:
+        """Replace the nearest neighbours of the nodes in ``near`` (an empty list removes a node's)."""
+        with self.transaction():
+            for chunk, marks in in_chunks(sorted(near)):
+                self.execute(f"DELETE FROM story_near WHERE a IN ({marks})", chunk)
+            self._conn.executemany("INSERT INTO story_near VALUES (?, ?, ?)",
+                                   [(a, b, score) for a in sorted(near) for b, score in near[a]])
+
     def clear_story_graph(self) -> None:
         with self.transaction():
-            for table in ("story_docs", "story_links", "story_terms"):
+            for table in ("story_docs", "story_links", "story_terms", "story_near"):
                 self.execute(f"DELETE FROM {table}")
 
     def put_story_nodes(self, nodes: Iterable[tuple[str, str, str, str, bytes, bytes]]) -> None:

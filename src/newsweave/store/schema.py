@@ -208,4 +208,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE UNIQUE INDEX story_terms_id ON story_terms(id);
         """,
     ),
+    (
+        13,
+        "each story node's STORY_K nearest linked nodes (events/stories.py: a story link is a pair each among the "
+        "other's nearest; row (a, b) says b is among a's). Empty here: the graph's version changed, so the next "
+        "events run rebuilds the graph and fills it",
+        """
+        CREATE TABLE story_near (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b))
+            WITHOUT ROWID;
+        CREATE INDEX story_near_b ON story_near(b, a);
+        """,
+    ),
 ]
