@@ -33,8 +33,8 @@ _BLOCK = 512
 # besides the threshold. With the threshold alone (single link at 0.15) the links percolate: one story held
 # 997 of gva-a's 1,742 events and 3,428 of neus-dev's 3,945 (a random pair of events shares a story with
 # probability 0.33 / 0.76), and raising the threshold does not stop it (0.25: 908 on neus-dev). Measured with
-# the lead's proxy (/work/notes/story_proxy.py, session 11), largest story / share of the event stage's false
-# splits joined in one story / co-story rate: mutual top-2: gva-a 8 / 0.274, neus-dev 13 / 0.189; mutual
+# bench/clustering/story_metrics.py (no labelled stories exist, so these are proxies): largest story / share of
+# the event stage's false splits joined in one story / co-story rate: mutual top-2: gva-a 8 / 0.274, neus-dev 13 / 0.189; mutual
 # top-3: gva-a 28 / 0.335 / 0.0026, neus-dev 118 / 0.291 / 0.0022. 3 keeps more of the splits a thread should
 # catch while no story grows past 0.7% of the store's events (BENCHMARKS.md, "Story threads", session 11).
 STORY_K = 3
