@@ -277,3 +277,20 @@ def test_entities_hold_no_junk_on_seeds_and_demo(seeds_db, demo_db) -> None:
                     assert not [w for w in alias.split() if len(w) >= 3 and w.isupper() and w.lower() in lower], alias
                     assert alias[:1].isupper() or alias[:2] in ("al", "el"), alias
                     assert alias not in ("Given", "Residents of Morrow Ford"), alias
+
+
+def test_quiet_run_prints_only_the_problems(tmp_path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_text("")
+    (inputs / "good.txt").write_text(
+        "Ferry runs aground near the harbour\n\nA ferry ran aground on Sunday, the coast guard said.\n"
+    )
+    db = str(tmp_path / "x.db")
+    r = _invoke("run", str(inputs), "--db", db, "-q")
+    assert r.exit_code == 0
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    # The rejection is an error and prints; the stages' reports ("events: ...", "dedup: ...") do not.
+    assert len(lines) == 1 and "empty.txt" in lines[0], r.output
+    r = _invoke("run", "--db", db)
+    assert "events:" in r.output

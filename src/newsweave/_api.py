@@ -24,13 +24,20 @@ class Newsweave:
 
     # --- running ------------------------------------------------------------------------------------------
 
-    def _context(self, inputs: Sequence[str], show_progress: bool | None, on_message: Callable[[str], None] | None) -> Context:
+    def _context(
+        self,
+        inputs: Sequence[str],
+        show_progress: bool | None,
+        on_message: Callable[[str], None] | None,
+        on_warning: Callable[[str], None] | None,
+    ) -> Context:
         return Context(
             store=self.store,
             settings=self.settings,
             inputs=[str(p) for p in inputs],
             show_progress=show_progress,
             on_message=on_message,
+            on_warning=on_warning,
         )
 
     def ingest(
@@ -39,10 +46,15 @@ class Newsweave:
         *,
         show_progress: bool | None = None,
         on_message: Callable[[str], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> dict[str, Any]:
-        """Ingest files and folders (and clean them). Returns the stages' stats."""
+        """Ingest files and folders (and clean them). Returns the stages' stats.
+
+        ``on_message`` gets the stages' progress reports, ``on_warning`` the problems (rejected inputs); problems
+        go to ``on_message`` when ``on_warning`` is not given.
+        """
         pipeline = Pipeline()
-        ctx = self._context(list(paths), show_progress, on_message)
+        ctx = self._context(list(paths), show_progress, on_message, on_warning)
         return pipeline.run(ctx, only=[n for n in ("ingest", "clean") if n in pipeline.names])
 
     def run(
@@ -52,9 +64,10 @@ class Newsweave:
         show_progress: bool | None = None,
         on_message: Callable[[str], None] | None = None,
         only: Sequence[str] | None = None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> dict[str, Any]:
-        """Ingest ``paths`` (may be empty) and run every stage that exists."""
-        ctx = self._context(list(paths), show_progress, on_message)
+        """Ingest ``paths`` (may be empty) and run every stage that exists (messages as for :meth:`ingest`)."""
+        ctx = self._context(list(paths), show_progress, on_message, on_warning)
         return Pipeline().run(ctx, only=only)
 
     # --- reading ------------------------------------------------------------------------------------------

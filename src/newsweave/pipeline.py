@@ -98,12 +98,25 @@ class Context:
     show_progress: bool | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     on_message: Callable[[str], None] | None = None
+    # Where problems go (a rejected input, an event that failed): ``on_message`` when unset. Kept apart so that a
+    # quiet caller can take the problems and drop the progress reports.
+    on_warning: Callable[[str], None] | None = None
 
     def say(self, message: str) -> None:
+        """A progress report (what a stage did)."""
         if self.on_message is not None:
             self.on_message(message)
         else:
             log.info(message)
+
+    def warn(self, message: str) -> None:
+        """A problem the run went on past (a rejected input, an event that could not be extracted)."""
+        if self.on_warning is not None:
+            self.on_warning(message)
+        elif self.on_message is not None:
+            self.on_message(message)
+        else:
+            log.warning(message)
 
     def progress(self, items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
         return progress(items, total=total, desc=desc, enabled=self.show_progress)

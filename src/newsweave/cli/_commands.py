@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -17,6 +18,12 @@ SEGMENT_MARKS = {
     "related": "R",
     "commentary": "!",
 }
+
+
+def _messages(quiet: bool) -> dict[str, Any]:
+    """Where a run's messages go. Quiet: the problems (rejected inputs, failed events) still print, since they
+    are the errors; the progress bars and the stages' reports do not."""
+    return {"on_message": None if quiet else err, "on_warning": err, "show_progress": False if quiet else None}
 
 
 def _summarise(stats: dict) -> None:
@@ -43,7 +50,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     nothing could be ingested.
     """
     with open_db(db) as nw:
-        stats = nw.ingest(paths, on_message=err)
+        stats = nw.ingest(paths, **_messages(quiet))
         if not quiet:
             _summarise(stats)
     _exit_for(stats)
@@ -56,7 +63,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
 def run(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     """Ingest PATHS (optional) and run every stage: clean, dedup, events, extract, compare."""
     with open_db(db) as nw:
-        stats = nw.run(paths, on_message=err)
+        stats = nw.run(paths, **_messages(quiet))
         if not quiet:
             _summarise(stats)
             n_art = nw.store.count("articles")

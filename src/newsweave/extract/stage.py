@@ -28,7 +28,7 @@ def run(ctx: Context) -> dict[str, Any]:
 
     def say(message: str) -> None:
         stats["warnings"] += 1
-        ctx.say(message)
+        ctx.warn(message)
 
     def flush() -> None:
         if records:
@@ -57,7 +57,7 @@ def run(ctx: Context) -> dict[str, Any]:
             record = build_record(event, articles, copy_group_of, say=say)
         except Exception as exc:  # noqa: BLE001 - one failing event must not stop the stage
             stats["failed"] += 1
-            ctx.say(f"extract: event {event.id} failed: {type(exc).__name__}: {exc}")
+            ctx.warn(f"extract: event {event.id} failed: {type(exc).__name__}: {exc}")
             continue
         records.append(record)
         pending[event.id] = [fp, record.sub_event_type is not None]

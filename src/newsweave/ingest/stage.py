@@ -32,7 +32,7 @@ def run(ctx: Context) -> dict[str, Any]:
         if isinstance(item, Rejection):
             stats["rejected"] += 1
             ctx.store.add_rejection(item)
-            ctx.say(item.message())
+            ctx.warn(item.message())
             continue
         stats["documents"] += 1
         batch.append((document_id(item), item))
