@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterable
 
-from ._repeated import _SAME_STORY, _SENTENCE, _jaccard
+from ._repeated import _SAME_STORY, _jaccard, is_sentence
 from ._segment import line_keys
 
 __all__ = ["FurnitureEvidence"]
@@ -24,15 +24,6 @@ __all__ = ["FurnitureEvidence"]
 _KEYS_CACHE = 4096
 # Outlets whose furniture is held at once (each usually a handful of lines).
 _OUTLET_CACHE = 4096
-
-
-_SENTENCE_ENDS = tuple(".!?:\"”’")
-
-
-def _sentence(key: str) -> bool:
-    """:data:`_SENTENCE`, which must end in one of these: checked first, since the pattern backtracks over
-    the whole of a long line that does not (most lines of most articles are now tested, not just candidates)."""
-    return key.endswith(_SENTENCE_ENDS) and _SENTENCE.search(key) is not None
 
 
 class FurnitureEvidence:
@@ -84,7 +75,7 @@ class FurnitureEvidence:
         article was labelled with: lines outside it are recorded as held by the article, so that it is
         relabelled if one of them becomes furniture.
         """
-        lines = sorted(k for k in keys if k not in cleaned_with and not _sentence(k))
+        lines = sorted(k for k in keys if k not in cleaned_with and not is_sentence(k))
         if not lines:
             return
         self.store.add_outlet_line_articles(outlet, lines, article_id)

@@ -251,11 +251,13 @@ def segment_keyed(
         ms, me = _split_dates(raw_text, s, e)
         core = line_core(raw_text[ms:me])
         lines.append(_Line(s, e, para, ms, me, core, _classify(core)))
-    keys = frozenset(k for k in map(normalise, (ln.core for ln in lines)) if k) if keyed else frozenset()
+    # Each line's key (its normalised core, which nothing below rewrites) serves both the keys and the lookup.
+    norms = [normalise(ln.core) for ln in lines] if keyed or repeated else []
+    keys = frozenset(k for k in norms if k) if keyed else frozenset()
     _context(lines, title)
     if repeated:
-        for ln in lines:
-            if ln.kind in ("body", "title") and normalise(ln.core) in repeated:
+        for ln, key in zip(lines, norms):
+            if ln.kind in ("body", "title") and key in repeated:
                 ln.kind = "boilerplate"
     return _build(raw_text, lines), keys
 
