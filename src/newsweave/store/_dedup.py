@@ -18,7 +18,6 @@ pairs, and its old partners are marked dirty: their component may split.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Iterable, Sequence
 
@@ -31,7 +30,7 @@ __all__ = ["DedupTables"]
 
 
 class DedupTables:
-    """Mixin of SQLiteStore: uses its ``transaction``, ``execute``, ``query_rows`` and event-row refresh."""
+    """Mixin of SQLiteStore: uses its ``transaction``, ``execute``, ``query_rows`` and copy-group writes."""
 
     _conn: sqlite3.Connection
 
@@ -216,20 +215,11 @@ class DedupTables:
                     f"SELECT article_id, group_id FROM article_copy WHERE group_id IN ({marks})", chunk))
                 self.execute(f"DELETE FROM article_copy WHERE group_id IN ({marks})", chunk)
                 self.execute(f"DELETE FROM copy_groups WHERE id IN ({marks})", chunk)
-            after: dict[str, str] = {}
-            for g in groups:
-                self.execute(
-                    "INSERT OR REPLACE INTO copy_groups(id, canonical, wire, members, body) VALUES (?,?,?,?,?)",
-                    (g.id, g.canonical, g.wire, json.dumps(list(g.members)), _codec.dumps(g)),
-                )
-                for m in g.members:
-                    self.execute("INSERT OR REPLACE INTO article_copy VALUES (?, ?)", (m, g.id))
-                    after[m] = g.id
+            # A new group's id is its canonical's, and the canonical lies in ``ids``: its old group went above.
+            after = self._insert_copy_groups(groups)
             for chunk, marks in _chunks(ids):
                 self.execute(f"DELETE FROM dedup_dirty WHERE article_id IN ({marks})", chunk)
-            # As replace_copy_groups: the stored rows of events holding an article whose group changed.
-            moved = [a for a in before.keys() | after.keys() if before.get(a) != after.get(a)]
-            self._refresh_event_rows(self._events_of_articles(moved))
+            self._refresh_moved_copies(before, after)
 
     def copy_group_counts(self) -> tuple[int, int]:
         """(copy groups, articles in them)."""

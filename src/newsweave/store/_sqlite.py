@@ -332,16 +332,25 @@ class SQLiteStore(DedupTables, OutletLines):
             before = self.copy_group_of()
             self.execute("DELETE FROM copy_groups")
             self.execute("DELETE FROM article_copy")
-            for g in groups:
-                self.execute(
-                    "INSERT INTO copy_groups(id, canonical, wire, members, body) VALUES (?,?,?,?,?)",
-                    (g.id, g.canonical, g.wire, json.dumps(list(g.members)), _codec.dumps(g)),
-                )
-                for m in g.members:
-                    self.execute("INSERT OR REPLACE INTO article_copy VALUES (?, ?)", (m, g.id))
-            after = self.copy_group_of()
-            moved = [a for a in before.keys() | after.keys() if before.get(a) != after.get(a)]
-            self._refresh_event_rows(self._events_of_articles(moved))
+            self._refresh_moved_copies(before, self._insert_copy_groups(groups))
+
+    def _insert_copy_groups(self, groups: Iterable[CopyGroup]) -> dict[str, str]:
+        """Write ``groups`` (their old rows deleted by the caller); returns member id -> group id."""
+        after: dict[str, str] = {}
+        for g in groups:
+            self.execute(
+                "INSERT INTO copy_groups(id, canonical, wire, members, body) VALUES (?,?,?,?,?)",
+                (g.id, g.canonical, g.wire, json.dumps(list(g.members)), _codec.dumps(g)),
+            )
+            for m in g.members:
+                self.execute("INSERT OR REPLACE INTO article_copy VALUES (?, ?)", (m, g.id))
+                after[m] = g.id
+        return after
+
+    def _refresh_moved_copies(self, before: dict[str, str], after: dict[str, str]) -> None:
+        """The stored rows of events holding an article whose copy group changed (article id -> group id)."""
+        moved = [a for a in before.keys() | after.keys() if before.get(a) != after.get(a)]
+        self._refresh_event_rows(self._events_of_articles(moved))
 
     def copy_groups(self) -> list[CopyGroup]:
         return [_codec.loads(CopyGroup, r[0]) for r in self.query_rows("SELECT body FROM copy_groups ORDER BY id")]
