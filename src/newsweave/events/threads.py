@@ -171,12 +171,14 @@ def _mutual(
 ) -> set[tuple[str, str]]:
     """The story links (mutual nearest pairs, smaller id first) with an end among ``ids``: each node's nearest
     from ``known`` where it is there, else as stored."""
+    def nearest_of(nodes: Sequence[str]) -> dict[str, set[str]]:
+        out = {e: {b for b, _ in known[e]} for e in nodes if e in known}
+        out.update((e, {b for b, _ in lst}) for e, lst in store.story_near([e for e in nodes if e not in out]).items())
+        return out
+
     ids = sorted(ids)
-    near: dict[str, set[str]] = {e: {b for b, _ in known[e]} for e in ids if e in known}
-    near.update((e, {b for b, _ in lst}) for e, lst in store.story_near([e for e in ids if e not in near]).items())
-    others = sorted({b for e in ids for b in near[e]} - near.keys())
-    near.update((e, {b for b, _ in known[e]}) for e in others if e in known)
-    near.update((e, {b for b, _ in lst}) for e, lst in store.story_near([e for e in others if e not in near]).items())
+    near = nearest_of(ids)
+    near.update(nearest_of(sorted({b for e in ids for b in near[e]} - near.keys())))
     return {(min(a, b), max(a, b)) for a in ids for b in near[a] if a in near[b]}
 
 
