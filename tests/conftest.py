@@ -24,3 +24,24 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def eval_dir() -> Path:
     return _shared_dir("eval")
+
+
+@pytest.fixture
+def power_cut(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - returns the function below
+    """``power_cut(obj, name, call)``: ``obj.name`` raises RuntimeError("power cut") on its ``call``-th call
+    (the calls before go through), as a crash mid-run would; returns the real method, to put back."""
+
+    def cut(obj: object, name: str, call: int):  # noqa: ANN202
+        real = getattr(obj, name)
+        calls = {"n": 0}
+
+        def flaky(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            calls["n"] += 1
+            if calls["n"] == call:
+                raise RuntimeError("power cut")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(obj, name, flaky)
+        return real
+
+    return cut

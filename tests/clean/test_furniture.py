@@ -84,21 +84,12 @@ def test_many_runs_end_where_one_run_does(chunk: int) -> None:
     assert _labels(store) == _expected(docs, 3)
 
 
-def test_an_interrupted_run_resumes_consistently(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_run_resumes_consistently(monkeypatch: pytest.MonkeyPatch, power_cut) -> None:
     docs = _corpus(90)
     store = open_store(":memory:")
     store.add_documents(docs)
     monkeypatch.setattr(clean_stage, "_BATCH", 10)
-    real = store.put_articles
-    calls = {"n": 0}
-
-    def flaky(articles):  # noqa: ANN001, ANN202
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise RuntimeError("power cut")
-        return real(articles)
-
-    monkeypatch.setattr(store, "put_articles", flaky)
+    real = power_cut(store, "put_articles", 4)
     with pytest.raises(RuntimeError):
         _run(store)
     assert store.count("articles") == 30  # three batches committed with their evidence

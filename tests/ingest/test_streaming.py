@@ -131,7 +131,7 @@ def test_utf16_jsonl_keeps_the_whole_file_reader(tmp_path: Path) -> None:
 
 
 def test_stage_interrupted_mid_file_resumes_and_reingest_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, power_cut
 ) -> None:
     import newsweave.ingest.stage as stage
     from newsweave.pipeline import Context
@@ -141,16 +141,7 @@ def test_stage_interrupted_mid_file_resumes_and_reingest_changes_nothing(
     f.write_text("\n".join(_lines(1000, bad_at=450)) + "\n", encoding="utf-8")
     monkeypatch.setattr(stage, "BATCH_SIZE", 100)
     store = SQLiteStore(tmp_path / "nw.db")
-    real = store.add_documents
-    calls = {"n": 0}
-
-    def flaky(docs):  # noqa: ANN001, ANN202
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise RuntimeError("power cut")
-        return real(docs)
-
-    monkeypatch.setattr(store, "add_documents", flaky)
+    real = power_cut(store, "add_documents", 4)
     ctx = Context(store=store, inputs=[str(f)], show_progress=False)
     with pytest.raises(RuntimeError):
         stage.run(ctx)
