@@ -43,7 +43,7 @@ def _pieces(text: str, sizes: list[int]) -> Iterator[str]:
 
 def _odd_record(rng: random.Random, i: int) -> object:
     if i % 5 == 3:
-        return rng.choice([[1, 2], "a string", 5, None])  # not an object: rejected alone
+        return rng.choice([[1, 2], "a string", 123456, -2.5e-10, None])  # not an object: rejected alone
     return {
         "id": f"r{i}", "title": f"Titre {i} é 😀", "text": 'Says "so" \\ then\n' * rng.randint(0, 20) + "end",
         "n": rng.choice([1, -2.5e10, 12345678901234567890, float("nan"), float("-inf"), None, True]),
@@ -206,3 +206,20 @@ def test_memory_follows_the_record_not_the_file(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert n == 8000
     assert peak < 1_000_000, peak  # reading it whole held the bytes, the text and all 8,000 records
+
+
+def test_stage_stores_what_came_before_the_break_and_records_the_rejection(tmp_path: Path) -> None:
+    from newsweave.ingest.stage import run
+    from newsweave.pipeline import Context
+    from newsweave.store import SQLiteStore
+
+    data = _array(1200).encode()
+    f = tmp_path / "cut.json"
+    f.write_bytes(data[: len(data) // 2])
+    store = SQLiteStore(tmp_path / "nw.db")
+    stats = run(Context(store=store, inputs=[str(f)], show_progress=False))
+    (rej,) = store.rejections()
+    k = stats["documents"]
+    assert stats == {"files": 1, "documents": k, "new": k, "rejected": 1} and 550 < k < 650
+    assert [r["record"] for r in store.query("SELECT record FROM documents ORDER BY seq")] == [str(i) for i in range(k)]
+    assert rej.record == str(k) and rej.reason.startswith("malformed JSON: ")
