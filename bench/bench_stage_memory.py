@@ -7,11 +7,18 @@ Copies come from ``bench/clustering/bench_scale.py``'s ``replicate`` (dates +400
 appended to every text). Without ``--runs`` all k copies go in one run, ingest in one process and clean in the
 next (``ru_maxrss``: the interpreter and imports included, ~85 MB). With ``--runs`` each copy is ingested and then
 cleaned as its own run, as a daily feed would be, in one process: clean seconds per run and the peak RSS.
+
+``--format`` writes the copies as something other than UTF-8 JSON Lines before ingesting them (converted a line at
+a time, so this process never holds them): ``array`` one JSON array of all records, ``array-gz`` the same
+gzipped, ``utf16`` UTF-16 JSON Lines (with a byte-order mark). ``--stages ingest`` skips the clean stage.
+
+    PYTHONPATH=$PWD/src /work/venv/bin/python bench/bench_stage_memory.py gva-a.jsonl 10 --format array --stages ingest
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import itertools
 import json
 import subprocess
@@ -54,11 +61,33 @@ def _child(code: str, *args: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def convert(jsonl: Path, fmt: str) -> Path:
+    """``jsonl`` rewritten as ``fmt`` (see the module doc), a line at a time."""
+    if fmt == "jsonl":
+        return jsonl
+    if fmt == "utf16":
+        out = jsonl.with_suffix(".utf16.jsonl")
+        with jsonl.open(encoding="utf-8") as src, out.open("w", encoding="utf-16") as dst:
+            dst.writelines(src)
+        return out
+    out = jsonl.with_suffix(".json.gz" if fmt == "array-gz" else ".json")
+    opener = gzip.open if fmt == "array-gz" else open
+    with jsonl.open(encoding="utf-8") as src, opener(out, "wt", encoding="utf-8") as dst:
+        dst.write("[\n")
+        for i, line in enumerate(src):
+            dst.write(("" if i == 0 else ",\n") + line.rstrip("\n"))
+        dst.write("\n]\n")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("src", type=Path)
     ap.add_argument("copies", type=int, nargs="+")
     ap.add_argument("--runs", action="store_true", help="one ingest + clean run per copy")
+    ap.add_argument("--format", choices=("jsonl", "array", "array-gz", "utf16"), default="jsonl",
+                    help="what the copies are written as (not with --runs)")
+    ap.add_argument("--stages", default="ingest,clean", help="stages to run, comma-separated (not with --runs)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for k in args.copies:
@@ -79,8 +108,11 @@ def main() -> None:
                 continue
             path = Path(tmp) / f"x{k}.jsonl"
             n = replicate(args.src, k, path)
-            for stage, paths in (("ingest", [str(path)]), ("clean", [])):
-                print(json.dumps({"copies": k, "docs": n, **_child(_STAGE, str(db), stage, *paths)}), flush=True)
+            path = convert(path, args.format)
+            for stage in args.stages.split(","):
+                paths = [str(path)] if stage == "ingest" else []
+                row = {"copies": k, "docs": n, "format": args.format, "mb": round(path.stat().st_size / 2**20, 1)}
+                print(json.dumps({**row, **_child(_STAGE, str(db), stage, *paths)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,15 @@ def test_malformed_json_line_rejects_that_line_only(tmp_path: Path) -> None:
 def test_malformed_json_file(tmp_path: Path) -> None:
     f = tmp_path / "bad.json"
     f.write_text('[{"title": "x", "text": "y"},', encoding="utf-8")
-    assert _only_rejection(f).startswith("malformed JSON")
+    docs, rejected = split(read_path(f))
+    assert [d.title for d in docs] == ["x"]  # the array is read a record at a time: what came before the break stays
+    assert [(r.path, r.record) for r in rejected] == [(str(f), "1")]
+    assert rejected[0].reason == (
+        "malformed JSON: Expecting value at line 1 column 30 (the file ends there: cut short?), in record 1 "
+        "(record 0 was read)"
+    )
+    f.write_text('{"title": "x", "text": "y",', encoding="utf-8")
+    assert _only_rejection(f) == "malformed JSON: Expecting property name enclosed in double quotes at line 1 column 28"
 
 
 def _two_pages() -> list[tuple[str, bytes]]:

@@ -1,8 +1,9 @@
-"""JSON Lines are read a line at a time: same documents and rejections as reading the whole text, memory
-bounded by a record, not the file."""
+"""JSON Lines (UTF-8, 8-bit, UTF-16/32, gzipped or not) are read a line at a time: same documents and rejections
+as reading the whole text, memory bounded by a record, not the file."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import tracemalloc
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import newsweave.ingest._read as reader
+import newsweave.ingest._stream as stream
 from newsweave.ingest import read_file
 from newsweave.ingest._records import read_jsonl
 from newsweave.models import Rejection
@@ -27,16 +28,6 @@ def _lines(n: int, bad_at: int) -> list[str]:
     lines = [_record(i) for i in range(n)]
     lines[bad_at - 1] = '{"title": "Broken", "text": "no closing brace"'
     return lines
-
-
-@pytest.fixture
-def no_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail if a JSON Lines file goes through the whole-file reader."""
-
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        raise AssertionError("JSON Lines read whole")
-
-    monkeypatch.setattr(reader, "_read_bytes", refuse)
 
 
 def test_big_file_with_a_bad_line_in_the_middle(tmp_path: Path, no_whole_file: None) -> None:
@@ -71,7 +62,7 @@ def test_memory_follows_the_record_not_the_file(tmp_path: Path) -> None:
 def test_gzip_jsonl_streams_across_chunks(tmp_path: Path, no_whole_file: None) -> None:
     lines = _lines(2000, bad_at=700)
     text = "\n".join(lines)  # no newline after the last record
-    assert len(text) > 4 * reader._CHUNK
+    assert len(text) > 4 * stream.CHUNK
     f = tmp_path / "big.jsonl.gz"
     f.write_bytes(gzip.compress(text.encode("utf-8")))
     assert list(read_file(f)) == list(read_jsonl(text, str(f)))
@@ -123,11 +114,59 @@ def test_bom_crlf_and_a_garbage_line(tmp_path: Path, no_whole_file: None) -> Non
     assert [r.record for r in rejected] == ["2"] and rejected[0].reason.startswith("undecodable bytes")
 
 
-def test_utf16_jsonl_keeps_the_whole_file_reader(tmp_path: Path) -> None:
+def _wide(text: str, encoding: str) -> bytes:
+    if encoding == "utf-16-be":  # Python's "utf-16" writes little-endian with its mark; big-endian needs it added
+        return codecs.BOM_UTF16_BE + text.encode(encoding)
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("gz", [False, True])
+def test_utf16_and_utf32_jsonl_stream_a_line_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_whole_file: None, encoding: str, gz: bool
+) -> None:
+    # An odd chunk size cuts code units, surrogate pairs and CRLFs across chunks.
+    monkeypatch.setattr(stream, "CHUNK", 1001)
+    lines = _lines(1500, bad_at=600)
+    lines[7] = json.dumps({"title": "Émoji 😀 inside", "text": "Ünïcode text 😀 here."}, ensure_ascii=False)
+    text = "\r\n".join(lines) + "\r\n"
+    f = tmp_path / ("wide.jsonl.gz" if gz else "wide.jsonl")
+    f.write_bytes(gzip.compress(_wide(text, encoding)) if gz else _wide(text, encoding))
+    items = list(read_file(f))
+    assert items == list(read_jsonl(text, str(f)))  # what the whole-file reader made of it
+    docs, rejected = split(items)
+    assert len(docs) == 1499 and [r.record for r in rejected] == ["600"]
+    assert docs[7].title == "Émoji 😀 inside"
+
+
+def test_utf16_jsonl_with_a_bad_line_loses_only_that_line(tmp_path: Path, no_whole_file: None) -> None:
+    good = [_record(i) for i in range(1, 401)]
     f = tmp_path / "wide.jsonl"
-    f.write_bytes(("\n".join(_record(i) for i in range(3)) + "\n").encode("utf-16"))
+    data = [line.encode("utf-16-le") + "\n".encode("utf-16-le") for line in good]
+    data[249] = data[249][:40] + b"\x00\xd8" + data[249][40:]  # a lone high surrogate in line 250
+    f.write_bytes(codecs.BOM_UTF16_LE + b"".join(data) + b"A")  # and an odd byte at the very end
     docs, rejected = split(read_file(f))
-    assert [d.record for d in docs] == ["1", "2", "3"] and not rejected
+    assert [d.record for d in docs] == [str(i) for i in range(1, 401) if i != 250]
+    assert [(r.record, r.reason) for r in rejected] == [
+        ("250", "undecodable bytes: utf-16 byte-order mark but invalid utf-16 in this line"),
+        ("401", "undecodable bytes: utf-16 byte-order mark but invalid utf-16 in this line"),
+    ]
+
+
+def test_utf16_jsonl_memory_follows_the_record(tmp_path: Path) -> None:
+    f = tmp_path / "big.jsonl"
+    with f.open("w", encoding="utf-16") as fh:
+        for i in range(8000):
+            fh.write(_record(i) + "\n")
+    assert f.stat().st_size > 8_000_000
+    tracemalloc.start()
+    try:
+        n = sum(1 for _ in read_file(f))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n == 8000
+    assert peak < 1_000_000, peak  # the whole-file reader held the bytes and the text: about 15 MB
 
 
 def test_stage_interrupted_mid_file_resumes_and_reingest_changes_nothing(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["DecodeError", "decode", "garbage_ratio", "declared_charset"]
+__all__ = [
+    "DecodeError", "decode", "garbage_ratio", "garbage_count", "garbage_error", "declared_charset", "bom_encoding",
+]
 
 # charset-normalizer's best guess on short Western text is often a close cousin (mac_latin2, cp775) of the
 # codepage that was actually used. Browsers assume windows-1252 for undeclared 8-bit text (WHATWG
@@ -30,11 +32,29 @@ class DecodeError(ValueError):
     """The bytes are not text in any encoding we can trust."""
 
 
+def garbage_count(text: str) -> int:
+    """How many characters of ``text`` never occur in prose: control characters and U+FFFD replacement marks."""
+    return len(_GARBAGE.findall(text))
+
+
 def garbage_ratio(text: str) -> float:
-    """Share of characters that never occur in prose: control characters and U+FFFD replacement marks."""
+    """Share of characters that never occur in prose (:func:`garbage_count`)."""
     if not text:
         return 0.0
-    return len(_GARBAGE.findall(text)) / len(text)
+    return garbage_count(text) / len(text)
+
+
+def garbage_error(ratio: float, encoding: str) -> DecodeError:
+    """The error for text decoded with ``encoding`` whose share of garbage, ``ratio``, is over the limit."""
+    return DecodeError(f"undecodable bytes: best decoding ({encoding}) is {ratio:.0%} control/replacement characters")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding the byte-order mark ``data`` starts with names (the one :func:`decode` uses), or None."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -52,20 +72,17 @@ def declared_charset(head: bytes) -> str | None:
 def _check(text: str, encoding: str, max_garbage: float) -> str:
     ratio = garbage_ratio(text)
     if ratio > max_garbage:
-        raise DecodeError(
-            f"undecodable bytes: best decoding ({encoding}) is {ratio:.0%} control/replacement characters"
-        )
+        raise garbage_error(ratio, encoding)
     return text
 
 
 def decode(data: bytes, *, max_garbage: float = 0.05, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise :class:`DecodeError` for garbage."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _check(data.decode(enc), enc, max_garbage), enc
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"undecodable bytes: {enc} byte-order mark but invalid {enc}: {exc.reason}") from exc
+    if enc := bom_encoding(data):
+        try:
+            return _check(data.decode(enc), enc, max_garbage), enc
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"undecodable bytes: {enc} byte-order mark but invalid {enc}: {exc.reason}") from exc
     try:
         return _check(data.decode("utf-8"), "utf-8", max_garbage), "utf-8"
     except UnicodeDecodeError:

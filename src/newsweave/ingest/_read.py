@@ -5,20 +5,20 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import codecs
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterator
 
 from ..models import RawDocument, Rejection
 from ..settings import Settings, load_settings
 from ..text import normalise
 from ._decode import DecodeError, declared_charset, decode
-from ._detect import HEAD_BYTES, _gunzip_head, binary_kind, detect_format
+from ._detect import HEAD_BYTES, binary_kind, detect_format
 from ._feed import read_feed
 from ._html import HtmlError, html_document
 from ._plaintext import plain_document
-from ._records import jsonl_line, read_json, read_jsonl
+from ._records import read_json, read_jsonl
+from ._stream import json_array_head, stream_json_array, stream_jsonl
 from ._warc import read_warc
 
 __all__ = ["read_path", "read_file", "iter_files", "document_id"]
@@ -96,14 +96,23 @@ def _read_file(path: str | Path, name: str, settings: Settings) -> Iterator[Item
                 fh.seek(0)
                 yield from read_warc(fh, name, size, max_garbage=settings.max_garbage_ratio)
                 return
-            if fmt == "jsonl" and _line_oriented(head):
-                yield from _stream_jsonl(fh, head, name, settings)
+            if fmt == "jsonl":
+                yield from stream_jsonl(fh, head, name, settings)
+                return
+            if fmt == "json" and json_array_head(head):
+                whole = lambda: _read_bytes(_all(fh), fmt, name, settings)  # noqa: E731 - legacy 8-bit arrays
+                yield from stream_json_array(fh, head, name, settings, whole)
                 return
             data = head + fh.read()
     except OSError as exc:
         yield Rejection(name, _os_reason(exc))
         return
     yield from _read_bytes(data, fmt, name, settings)
+
+
+def _all(fh: BinaryIO) -> bytes:
+    fh.seek(0)
+    return fh.read()
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:
@@ -115,105 +124,6 @@ def _gunzip(data: bytes, limit: int) -> bytes:
     if not d.eof:
         raise EOFError("gzip stream ends early (truncated file)")
     return out
-
-
-# Decompressed bytes handed on per step: bounds what a gzip reader holds besides the current line.
-_CHUNK = 1 << 16
-
-
-def _gunzip_chunks(fh: BinaryIO, limit: int) -> Iterator[bytes]:
-    """The first gzip member of ``fh`` decompressed a chunk at a time, with :func:`_gunzip`'s errors and limit."""
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    total = 0
-    data = fh.read(_CHUNK)
-    while True:
-        out = d.decompress(data, _CHUNK)
-        if not d.eof and not d.unconsumed_tail:
-            more = fh.read(_CHUNK)
-            if not more:
-                out += d.flush()
-                if not d.eof:
-                    raise EOFError("gzip stream ends early (truncated file)")
-            data = more
-        else:
-            data = d.unconsumed_tail
-        total += len(out)
-        if total > limit:
-            raise ValueError(f"gzip file expands beyond max_file_bytes={limit:,}")
-        if out:
-            yield out
-        if d.eof:
-            return
-
-
-def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """Lines (each with its b"\\n", as ``readline`` gives them) of a stream of chunks, without re-joining the
-    rest of a chunk per line."""
-    pending: list[bytes] = []
-    for chunk in chunks:
-        start = 0
-        while (nl := chunk.find(b"\n", start)) >= 0:
-            pending.append(chunk[start : nl + 1])
-            yield b"".join(pending)
-            pending = []
-            start = nl + 1
-        if start < len(chunk):
-            pending.append(chunk[start:])
-    if pending:
-        yield b"".join(pending)
-
-
-def _line_oriented(head: bytes) -> bool:
-    """Whether the file's lines can be cut at b"\\n" bytes: not UTF-16/32 (their newline is two or four bytes
-    wide; such files are rare and keep the whole-file path)."""
-    if head.startswith(b"\x1f\x8b"):
-        head = _gunzip_head(head)
-    return not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
-
-
-def _stream_jsonl(fh: BinaryIO, head: bytes, name: str, settings: Settings) -> Iterator[Item]:
-    """JSON Lines read a line at a time, so memory follows the largest record, not the file.
-
-    Each line is decoded on its own (UTF-8 first, then the encoding the file's previous non-UTF-8 line had, then
-    detection), so a bad line is rejected alone with the message the whole file used to get, and a file of
-    UTF-8 records with one Latin-1 line loses nothing. Gzip is checked whole first (corrupt or too large
-    rejects the file before any record, as before) and then decompressed again as it is read.
-    """
-    fh.seek(0)
-    lines: Iterable[bytes]
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            for _ in _gunzip_chunks(fh, settings.max_file_bytes):
-                pass
-        except (EOFError, ValueError, zlib.error) as exc:
-            yield Rejection(name, f"corrupt gzip file: {exc}")
-            return
-        fh.seek(0)
-        lines = _split_lines(_gunzip_chunks(fh, settings.max_file_bytes))
-    else:
-        lines = fh
-    n = 0
-    seen_text = False
-    other: str | None = None  # the encoding of the last line that was not UTF-8
-    for raw in lines:
-        try:
-            text, encoding = decode(raw, max_garbage=settings.max_garbage_ratio, declared=other)
-        except DecodeError as exc:
-            n += 1
-            seen_text = True
-            yield Rejection(name, str(exc), str(n))
-            continue
-        if encoding not in ("utf-8", "utf-8-sig"):
-            other = encoding
-        # splitlines as the whole-file reader did, so numbering and the rare in-line breaks (\r, U+2028) match.
-        for line in text.splitlines():
-            n += 1
-            item = jsonl_line(line, n, name)
-            if item is not None:
-                seen_text = True
-                yield item
-    if not seen_text:
-        yield Rejection(name, "file holds only white space")
 
 
 def _read_bytes(data: bytes, fmt: str, name: str, settings: Settings) -> Iterator[Item]:

@@ -14,7 +14,7 @@ from ..models import RawDocument, Rejection
 from ._dates import iso_date
 from ._html import fragment_to_text, looks_like_html
 
-__all__ = ["record_document", "jsonl_line", "read_jsonl", "read_json"]
+__all__ = ["record_document", "record_item", "jsonl_line", "read_jsonl", "read_json"]
 
 # Field names in order of preference, matched case-insensitively. "description" comes last for text because
 # it is usually a teaser, used only when nothing fuller is there.
@@ -97,7 +97,8 @@ def record_document(rec: Mapping[str, Any], *, path: str | None, record: str | N
     )
 
 
-def _one(rec: Any, path: str, record: str, fmt: str) -> RawDocument | Rejection:
+def record_item(rec: Any, path: str, record: str | None, fmt: str) -> RawDocument | Rejection:
+    """The document of one parsed record, or its rejection (not an object, no text)."""
     if not isinstance(rec, dict):
         return Rejection(path, f"expected a JSON object, found {type(rec).__name__}", record)
     try:
@@ -114,7 +115,7 @@ def jsonl_line(line: str, n: int, path: str) -> RawDocument | Rejection | None:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         return Rejection(path, f"malformed JSON line: {exc.msg} at column {exc.colno}", str(n))
-    return _one(rec, path, str(n), "jsonl")
+    return record_item(rec, path, str(n), "jsonl")
 
 
 def read_jsonl(text: str, path: str) -> Iterator[RawDocument | Rejection]:
@@ -145,9 +146,9 @@ def read_json(text: str, path: str) -> Iterator[RawDocument | Rejection]:
         if not data:
             yield Rejection(path, "JSON array holds no records")
         for i, rec in enumerate(data):
-            yield _one(rec, path, str(i), "json")
+            yield record_item(rec, path, str(i), "json")
         return
     if isinstance(data, dict):
-        yield _one(data, path, None, "json")  # type: ignore[arg-type]
+        yield record_item(data, path, None, "json")
         return
     yield Rejection(path, f"JSON holds a {type(data).__name__}, not article records")
