@@ -29,9 +29,10 @@ each report states about *its* incident:
   only);
 - one outlet: ``-SAME_OUTLET`` (its pages share furniture that reads as likeness).
 
-Undated pairs keep their similarity: without dates a report cannot be told from a retrospective, and on the
-undated corpora the facts cost 0.001-0.002 B3 F1 (ecbplus-dev, whose 153 dated articles do get the
-evidence; neus-dev, all undated).
+Undated pairs get none of these: without dates a report cannot be told from a retrospective, and on the
+undated corpora these facts cost 0.001-0.002 B3 F1 (ecbplus-dev, whose 153 dated articles do get the
+evidence; neus-dev, all undated). They get the weekdays and numbers their heads state instead
+(events/undated.py), and the years (events/years.py).
 
 Measured on gva-a (end to end, window 60 days, threshold 0.02): B3 F1 0.909 -> 0.937, pairwise F1 0.738 ->
 0.813. The time term is most of it: facts off 0.927 / 0.783 (with the earlier PROXIMITY 0.02). Among
@@ -58,8 +59,8 @@ from ..models import Article
 from .features import MONTH_NAMES, MONTH_NUMBERS, ArticleFields
 
 __all__ = [
-    "IncidentFacts", "incident_facts", "without_common", "pair_adjustment", "agreement", "AGREE", "AGE_AGREE", "DECAY",
-    "PROXIMITY",
+    "IncidentFacts", "incident_facts", "without_common", "pair_adjustment", "agreement", "add_agreement", "AGREE",
+    "AGE_AGREE", "DECAY", "PROXIMITY",
 ]
 
 # Weights in units of the scaled similarity (the event threshold is 0.02), tuned on gva-a end to end and
@@ -338,7 +339,7 @@ def _incidence(sets: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> sp
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
 
 
-def _add_agreement(
+def add_agreement(
     out: np.ndarray,
     a: Sequence[frozenset[str]],
     b: Sequence[frozenset[str]],
@@ -371,12 +372,12 @@ def agreement(a: Sequence[IncidentFacts], b: Sequence[IncidentFacts]) -> np.ndar
 
 
 def _add_facts(out: np.ndarray, a: Sequence[IncidentFacts], b: Sequence[IncidentFacts], weight: float) -> None:
-    _add_agreement(out, [f.ages for f in a], [f.ages for f in b], weight * AGE_AGREE, weight)
-    _add_agreement(out, [f.times for f in a], [f.times for f in b], weight * TIME_WEIGHT)
-    _add_agreement(out, [f.streets for f in a], [f.streets for f in b], weight)
-    _add_agreement(out, [f.places for f in a], [f.places for f in b], weight)
-    _add_agreement(out, [f.venues for f in a], [f.venues for f in b], weight * VENUE_WEIGHT, 0.0)
-    _add_agreement(out, [f.agencies for f in a], [f.agencies for f in b], 0.0, weight * AGENCY_CONFLICT)
+    add_agreement(out, [f.ages for f in a], [f.ages for f in b], weight * AGE_AGREE, weight)
+    add_agreement(out, [f.times for f in a], [f.times for f in b], weight * TIME_WEIGHT)
+    add_agreement(out, [f.streets for f in a], [f.streets for f in b], weight)
+    add_agreement(out, [f.places for f in a], [f.places for f in b], weight)
+    add_agreement(out, [f.venues for f in a], [f.venues for f in b], weight * VENUE_WEIGHT, 0.0)
+    add_agreement(out, [f.agencies for f in a], [f.agencies for f in b], 0.0, weight * AGENCY_CONFLICT)
 
 
 def pair_adjustment(

@@ -25,6 +25,7 @@ from .cluster import ClusterParams, Decision, assign, processing_order
 from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
 from .threads import update_stories
+from .undated import UndatedFacts, undated_adjustment, undated_facts, without_common_numbers
 from .vectors import Vectors, is_short_text_corpus, vectorise
 from .years import year_adjustment
 
@@ -142,14 +143,18 @@ def _assign_chunk(
             vectors, params = _embedded(ctx, articles, fields, vectors, embedded)
         days = [_day(a.published) for a in articles]
         facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
+        # Weekdays and numbers, for the pairs where a report is undated (events/undated.py).
+        unfacts = without_common_numbers([undated_facts(f) for f in fields])
 
         outlets = [_outlet(a) for a in articles]
 
         def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
             sims = pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
                                    [days[r] for r in rb], sims, [outlets[r] for r in ra], [outlets[r] for r in rb])
-            return year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
+            sims = year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
                                    [days[r] for r in rb], sims)  # the years, where a report is undated
+            return undated_adjustment([unfacts[r] for r in ra], [unfacts[r] for r in rb], [days[r] for r in ra],
+                                      [days[r] for r in rb], sims)
 
         prior_rows = [[row_of[a] for a in kept if a in row_of] for kept, _ in history]
         new_rows = [row_of[a.id] for a in new_articles]
@@ -200,8 +205,11 @@ def _assign_chunk(
             elif d.opened:
                 note = "opened a new event"
             else:
+                m = d.matched_row
                 note = "joined by average link" + _facts_note(
-                    facts[d.row], None if d.matched_row is None else facts[d.matched_row]
+                    facts[d.row], None if m is None else facts[m],
+                    # weekdays and numbers count where a report is undated (events/undated.py)
+                    (unfacts[d.row], unfacts[m]) if m is not None and None in (days[d.row], days[m]) else None,
                 )
             by_event.setdefault(d.event, []).append(
                 Assignment(
@@ -386,8 +394,9 @@ def _looked_up(names: frozenset[str]) -> frozenset[str]:
     return names | getattr(names, "titled", frozenset())
 
 
-def _facts_note(a: Any, b: Any | None) -> str:
-    """The incident facts the article shares with its closest event member, for the explanation."""
+def _facts_note(a: Any, b: Any | None, undated: tuple[UndatedFacts, UndatedFacts] | None = None) -> str:
+    """The incident facts the article shares with its closest event member, for the explanation (``undated``:
+    the pair's weekdays and numbers, where one of the two is undated)."""
     if b is None:
         return ""
     shared = []
@@ -396,6 +405,9 @@ def _facts_note(a: Any, b: Any | None) -> str:
     shared += [f"age {x}" for x in sorted(a.ages & b.ages)[:3]]
     shared += sorted(a.streets & b.streets)[:3]
     shared += sorted(a.places & b.places)[:3]
+    if undated is not None:
+        shared += sorted(undated[0].weekdays & undated[1].weekdays)[:2]
+        shared += [f"number {x}" for x in sorted(undated[0].numbers & undated[1].numbers)[:3]]
     return "; shares " + ", ".join(shared) if shared else ""
 
 
