@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 from pathlib import Path
 
 from newsweave.models import RawDocument, Rejection
@@ -15,6 +16,18 @@ def split(items) -> tuple[list[RawDocument], list[Rejection]]:  # noqa: ANN001
     for item in items:
         (rejected if isinstance(item, Rejection) else docs).append(item)
     return docs, rejected
+
+
+def read_with_peak(path: Path) -> tuple[int, int]:
+    """How many items ``read_file`` yields for ``path``, and the peak of Python allocations while reading it."""
+    from newsweave.ingest import read_file
+
+    tracemalloc.start()
+    try:
+        n = sum(1 for _ in read_file(path))
+        return n, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def page(title: str, paragraphs: list[str]) -> bytes:

@@ -7,7 +7,6 @@ import codecs
 import gzip
 import json
 import random
-import tracemalloc
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +20,7 @@ from newsweave.ingest._records import read_json
 from newsweave.models import Rejection
 from newsweave.settings import load_settings
 
-from ._util import split
+from ._util import read_with_peak, split
 
 
 def _record(i: int) -> dict:
@@ -198,12 +197,7 @@ def test_memory_follows_the_record_not_the_file(tmp_path: Path) -> None:
     f = tmp_path / "big.json.gz"
     with gzip.open(f, "wt", encoding="utf-8") as fh:
         fh.write(_array(8000))  # about 5 MB of JSON
-    tracemalloc.start()
-    try:
-        n = sum(1 for _ in read_file(f))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    n, peak = read_with_peak(f)
     assert n == 8000
     assert peak < 1_000_000, peak  # reading it whole held the bytes, the text and all 8,000 records
 

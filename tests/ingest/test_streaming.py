@@ -6,7 +6,6 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from newsweave.ingest._records import read_jsonl
 from newsweave.models import Rejection
 from newsweave.settings import load_settings
 
-from ._util import split
+from ._util import read_with_peak, split
 
 
 def _record(i: int) -> str:
@@ -49,12 +48,7 @@ def test_memory_follows_the_record_not_the_file(tmp_path: Path) -> None:
         for i in range(8000):  # about 5 MB
             fh.write(_record(i) + "\n")
     assert f.stat().st_size > 4_000_000
-    tracemalloc.start()
-    try:
-        n = sum(1 for _ in read_file(f))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    n, peak = read_with_peak(f)
     assert n == 8000
     assert peak < 1_000_000, peak  # the whole-file reader peaked at several times the file size
 
@@ -159,12 +153,7 @@ def test_utf16_jsonl_memory_follows_the_record(tmp_path: Path) -> None:
         for i in range(8000):
             fh.write(_record(i) + "\n")
     assert f.stat().st_size > 8_000_000
-    tracemalloc.start()
-    try:
-        n = sum(1 for _ in read_file(f))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    n, peak = read_with_peak(f)
     assert n == 8000
     assert peak < 1_000_000, peak  # the whole-file reader held the bytes and the text: about 15 MB
 
