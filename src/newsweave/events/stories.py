@@ -184,19 +184,24 @@ def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -
 
 
 def pair_scores(x: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, chunk: int = 16384) -> np.ndarray:
-    """The cosines of the row pairs (``a[i]``, ``b[i]``) of ``x`` (float32, columns sorted), bit for bit what the
+    """The cosines of the row pairs (``a[i]``, ``b[i]``) of ``x`` (float32, columns sorted and unique), bit for bit what the
     product ``x @ x.T`` gives them: a sparse product adds a pair's float32 products one at a time over the shared
     columns in column order, and so does this (``np.add.reduceat`` would add them pairwise, 8 at a time). Memory:
-    ``chunk`` pairs' shared entries at a time."""
+    ``chunk`` pairs' rows at a time."""
     out = np.zeros(len(a), dtype=np.float32)
     for c0 in range(0, len(a), chunk):
         both = x[a[c0 : c0 + chunk]].multiply(x[b[c0 : c0 + chunk]]).tocsr()
         both.sort_indices()
+        # The k-th products of every pair that has k, longest pairs first so that those are a prefix: one
+        # vector addition per position (as many as the most shared columns), each over the pairs still going.
         n = np.diff(both.indptr)
-        acc = out[c0 : c0 + chunk]
-        for k in range(int(n.max()) if len(n) else 0):
-            r = np.flatnonzero(n > k)
-            acc[r] += both.data[both.indptr[r] + k]
+        order = np.argsort(-n, kind="stable")
+        starts, longest = both.indptr[:-1][order], n[order]
+        acc = np.zeros(len(order), dtype=np.float32)
+        going = np.searchsorted(-longest, -np.arange(int(longest[0]) if len(longest) else 0), side="left")
+        for k, m in enumerate(going.tolist()):
+            acc[:m] += both.data[starts[:m] + k]
+        out[c0 + order] = acc
     return out
 
 
@@ -211,9 +216,12 @@ def top_columns(x: sparse.csr_matrix, groups: Sequence[Sequence[int]], n_terms: 
     g = sparse.csr_matrix((np.ones(len(rows)), (owner, rows)), shape=(len(groups), x.shape[0]))
     weight = (g @ x).tocsr()
     weight.sort_indices()
-    out: list[list[int]] = []
-    for s in range(len(groups)):
-        lo, hi = weight.indptr[s], weight.indptr[s + 1]
-        data, cols = weight.data[lo:hi], weight.indices[lo:hi]
-        out.append([int(cols[j]) for j in np.argsort(-data, kind="stable")[:n_terms] if data[j] > 0])
+    # All groups at once: by group, then heaviest, then column (a stable argsort of -weight over sorted columns).
+    group = np.repeat(np.arange(len(groups)), np.diff(weight.indptr))
+    order = np.lexsort((weight.indices, -weight.data, group))
+    rank = np.arange(len(order)) - weight.indptr[group[order]]
+    pick = order[(rank < n_terms) & (weight.data[order] > 0)]
+    out: list[list[int]] = [[] for _ in groups]
+    for s, c in zip(group[pick].tolist(), weight.indices[pick].tolist()):
+        out[s].append(c)
     return out

@@ -231,7 +231,7 @@ def _write(store: Any, graph: _Graph, stories: list[Story], stats: dict[str, Any
     """Store the stories that differ from the stored ones, the nodes' and events' stories that changed."""
     story_of = {e: s.id for s in stories for e in s.event_ids}
     store.set_story_of((e, story_of[e]) for e, s in zip(graph.ids, graph.story_ids) if s != story_of[e])
-    stored = {s.id: s for s in store.stories()}
+    stored = store.story_index()
     write = [s for s in stories if stored.get(s.id) != s]
     drop = stored.keys() - story_of.values()
     stats["stories_written"], stats["stories_dropped"] = len(write), len(drop)

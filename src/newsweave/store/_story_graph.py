@@ -15,9 +15,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Iterable, Mapping, Sequence
 
+from ..models import Story
 from ._chunks import in_chunks
 
 __all__ = ["StoryGraph"]
@@ -143,6 +145,15 @@ class StoryGraph:
             "SELECT e.id, n.story_id FROM events e JOIN story_nodes n ON n.event_id = e.id"
             " WHERE e.story_id IS NOT n.story_id ORDER BY e.id"
         )]
+
+    def story_index(self) -> dict[str, Story]:
+        """Every stored story by id, decoded directly rather than by the generic codec (85 us a story there: 0.6 s a
+        run for 10x gva-a's 7,500 stories, which each run compares with its own)."""
+        out: dict[str, Story] = {}
+        for (body,) in self.query_rows("SELECT body FROM stories"):
+            d = json.loads(body)
+            out[d["id"]] = Story(id=d["id"], title=d["title"], event_ids=tuple(d["event_ids"]), terms=tuple(d["terms"]))
+        return out
 
     def clear_story_graph(self) -> None:
         with self.transaction():
