@@ -22,7 +22,7 @@ from ..models import Story
 from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
 __all__ = [
-    "STORY_K", "story_id", "build_stories", "nearest", "rank_key", "story_words", "encode", "coded_rows",
+    "STORY_K", "story_id", "build_stories", "nearest", "story_words", "encode", "coded_rows",
     "onto_columns", "links", "stories_of", "top_columns",
 ]
 
@@ -120,16 +120,11 @@ def nearest(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n: int, k: i
     return sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n))
 
 
-def rank_key(score: float, other: str) -> tuple[float, str]:
-    """The order of a node's neighbours, as :func:`nearest` ranks them: highest score, then smaller id."""
-    return (-score, other)
-
-
 # --- the same arithmetic a part at a time, for the incremental graph (events/threads.py). Each piece computes
 # exactly what build_stories does for the same rows: the same float64 TF-IDF and row norms, summed over a row's
 # terms in alphabetical order (build_stories' columns), cast to float32, and products accumulated over the
-# shared terms in alphabetical order. So a run that links every event against every other from an empty graph
-# gives build_stories' links bit for bit, whatever the parts.
+# shared terms in alphabetical order (the product in blocks, or pair_scores pair by pair). So the graph's scores
+# are build_stories' bit for bit, whatever the parts and whenever a pair is scored again.
 
 
 def encode(words: Sequence[str], term_id: Mapping[str, int]) -> tuple[bytes, bytes]:
@@ -169,7 +164,9 @@ def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> spa
     return sparse.csr_matrix((x.data[keep], cols[keep], indptr), shape=(x.shape[0], max(1, width)))
 
 
-def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def links(
+    left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows of ``left``, rows of ``right``, cosines) of the pairs at or above ``threshold``, a block at a time as
     in build_stories (the full product is dense: every text shares a word with almost every other)."""
     rt = right.T.tocsr()
@@ -184,7 +181,7 @@ def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -
 
 
 def pair_scores(x: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, chunk: int = 16384) -> np.ndarray:
-    """The cosines of the row pairs (``a[i]``, ``b[i]``) of ``x`` (float32, columns sorted and unique), bit for bit what the
+    """The cosines of the row pairs (``a[i]``, ``b[i]``) of ``x`` (float32, columns sorted), bit for bit what the
     product ``x @ x.T`` gives them: a sparse product adds a pair's float32 products one at a time over the shared
     columns in column order, and so does this (``np.add.reduceat`` would add them pairwise, 8 at a time). Memory:
     ``chunk`` pairs' rows at a time."""
@@ -216,9 +213,10 @@ def top_columns(x: sparse.csr_matrix, groups: Sequence[Sequence[int]], n_terms: 
     g = sparse.csr_matrix((np.ones(len(rows)), (owner, rows)), shape=(len(groups), x.shape[0]))
     weight = (g @ x).tocsr()
     weight.sort_indices()
-    # All groups at once: by group, then heaviest, then column (a stable argsort of -weight over sorted columns).
+    # All groups at once: by group, then heaviest, ties in column order (the sort is stable and a group's entries
+    # are in column order).
     group = np.repeat(np.arange(len(groups)), np.diff(weight.indptr))
-    order = np.lexsort((weight.indices, -weight.data, group))
+    order = np.lexsort((-weight.data, group))
     rank = np.arange(len(order)) - weight.indptr[group[order]]
     pick = order[(rank < n_terms) & (weight.data[order] > 0)]
     out: list[list[int]] = [[] for _ in groups]

@@ -200,15 +200,15 @@ class _Graph:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
         return tuple(np.concatenate(parts) for parts in zip(*out))  # type: ignore[return-value]
 
-    def stored_pairs(self, store: Any, new: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    def stored_pairs(
+        self, store: Any, new: tuple[np.ndarray, np.ndarray, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The stored candidate pairs between nodes (rows), and the store's pair rows brought up to date: those
         naming a replaced or removed node lose it, the new pairs (``new``) join the row of their newer node."""
-        held, partner = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
-        for n, blob in store.story_pair_rows():
-            p = np.frombuffer(blob, dtype=_NUMBER).astype(np.int64)
-            held.append(np.full(len(p), n, dtype=np.int64))
-            partner.append(p)
-        h, p = np.concatenate(held), np.concatenate(partner)
+        rows = store.story_pair_rows()
+        p = np.frombuffer(b"".join(blob for _, blob in rows), dtype=_NUMBER).astype(np.int64)
+        sizes = [len(blob) // _NUMBER.itemsize for _, blob in rows]
+        h = np.repeat(np.array([n for n, _ in rows], dtype=np.int64), sizes)
         rh, rp = self.rows_of(h), self.rows_of(p)
         live = (rh >= 0) & (rp >= 0)
         dirty = set(h[~live].tolist())  # rows naming a node no more (or of one: deleted with it, so none)
@@ -222,8 +222,8 @@ class _Graph:
         order = np.lexsort((p, h))
         h, p = h[order], p[order]
         starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]]) if len(h) else np.zeros(0, np.int64)
-        rows = {int(h[s]): p[s:e].astype(_NUMBER).tobytes() for s, e in zip(starts, np.r_[starts[1:], len(h)])}
-        store.put_story_pairs([(n, rows.get(n, b"")) for n in sorted(dirty)])
+        held = {int(h[s]): p[s:e].astype(_NUMBER).tobytes() for s, e in zip(starts, np.r_[starts[1:], len(h)])}
+        store.put_story_pairs([(n, held.get(n, b"")) for n in sorted(dirty)])
         return rh[live], rp[live]
 
 
