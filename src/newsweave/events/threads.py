@@ -16,7 +16,8 @@ story text as last linked, with its terms coded as ids and counts (``story_nodes
 4. scores every stored candidate pair again under this run's idf, bit for bit as a fresh product would, and
    derives the stories from all of them with build_stories' own code (:func:`stories_of`): the links are the
    candidates at or above the threshold, each event's :data:`STORY_K` nearest are ranked by today's scores;
-5. rewrites only the stories and events whose story changed.
+5. rewrites only the stories that differ from the stored ones (members, title or terms) and the events whose
+   story changed.
 
 So a run's stories are those of one run over the same events whenever the candidates hold every pair that
 scores at or above the threshold today. A pair is not a candidate only if it scored below the margin under the
@@ -24,9 +25,10 @@ idf of the run that linked it; the graph is rebuilt (every pair scored again) wh
 since it was built (:data:`_REGROW`), which bounds how far that idf is from today's. From an empty graph (a new
 store, an old one, a changed threshold) every pair is scored: build_stories' stories bit for bit.
 
-Cost of a run: the changed events against every node (their rows and a page of nodes in memory), and every
-node's row and every candidate pair once, in memory (~0.4 KB a node and 20 bytes a pair: 10x gva-a's 10,901
-nodes and ~275,000 pairs hold ~10 MB).
+Cost of a run: the changed events against every node (their rows and a page of nodes in memory), then every
+node's row and every candidate pair once, in memory: linear in the store, where the product over all is
+quadratic (10x gva-a: 10,901 nodes and 258,833 pairs, a daily run's story step peaks at 42 MB of Python
+objects; BENCHMARKS.md, session 12).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
 - ``story_pairs``: the candidate pairs (scored at or above a fraction of the story threshold when linked),
   without scores (each run scores them again under its idf): per node, the numbers of its partners with a
   smaller number, int64 in one blob. A run reads them all in one scan of narrow rows (a row per pair cost
-  ~1 us each through Python: 0.3 s for 10x gva-a's 275,000) and writes only the rows of its new nodes and of
+  ~1 us each through Python: 0.3 s for 10x gva-a's 258,833) and writes only the rows of its new nodes and of
   nodes that lost a partner;
 - ``story_terms``: each term's id and document frequency over the nodes' texts.
 """
