@@ -73,6 +73,10 @@ def test_single_run_equals_build_stories(tmp_path):
     again = update_stories(store, 0.3)
     assert again["stories_relinked"] == 0 and again["stories_written"] == 0 and again["events_restoried"] == 0
     assert store.stories() == sorted(expected, key=lambda s: s.id)
+    # An event's story column written by something else is set back to its story's.
+    (e,) = store.events(["ev-007"])
+    store.put_events([replace(e, story_id="st-other")])
+    assert update_stories(store, 0.3)["events_restoried"] == 1 and _columns(store) == story_of
 
 
 def _scores(texts):

@@ -98,6 +98,11 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
             built = events
         changed, removed = store.story_changes()
         stats["stories_relinked"] = len(changed)
+        if not changed and not removed and not reason:
+            # The same nodes, so the same idf, scores and stories as the run that stored them.
+            stats["stories_written"] = stats["stories_dropped"] = 0
+            _restory_events(store, stats)
+            return stats
         _replace_nodes(store, changed, removed)
         graph = _Graph(store)
         fresh = set(changed)
@@ -238,6 +243,11 @@ def _write(store: Any, graph: _Graph, stories: list[Story], stats: dict[str, Any
     drop = stored.keys() - story_of.values()
     stats["stories_written"], stats["stories_dropped"] = len(write), len(drop)
     store.put_stories(write, drop=drop)
+    _restory_events(store, stats)
+
+
+def _restory_events(store: Any, stats: dict[str, Any]) -> None:
+    """The events whose story column is not their node's story get their node's."""
     moves = store.story_moves()
     stats["events_restoried"] = len(moves)
     for part in _chunks(moves, _STORY_BATCH):
