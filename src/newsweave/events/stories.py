@@ -139,8 +139,9 @@ def encode(words: Sequence[str], term_id: Mapping[str, int]) -> tuple[bytes, byt
 
 
 def coded_rows(codes: Sequence[tuple[bytes, bytes]], idf: np.ndarray) -> sparse.csr_matrix:
-    """TF-IDF rows (float32, l2-normalised as build_stories' are) of encoded texts; columns are term ids, each
-    row's entries in its terms' alphabetical order (not sorted by column)."""
+    """TF-IDF rows (float32, l2-normalised as build_stories' are: norms summed in the terms' alphabetical order)
+    of encoded texts; columns are term ids (entries in whatever order scipy leaves them: its astype sorts them
+    by column)."""
     ids = [np.frombuffer(t, dtype=np.int32) for t, _ in codes]
     tfs = [np.frombuffer(c, dtype=np.int32) for _, c in codes]
     indptr = np.zeros(len(codes) + 1, dtype=np.int64)
@@ -155,7 +156,7 @@ def coded_rows(codes: Sequence[tuple[bytes, bytes]], idf: np.ndarray) -> sparse.
 
 def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> sparse.csr_matrix:
     """``x`` with column c moved to ``column_of[c]`` (dropped where -1). Weights stay as normalised over the
-    whole row; entry order within a row is kept (alphabetical, when ``column_of`` ranks terms alphabetically)."""
+    whole row; entry order within a row is kept (sort them for products that add in column order)."""
     cols = column_of[x.indices]
     keep = cols >= 0
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))[keep]

@@ -165,9 +165,11 @@ class _Graph:
         column_of = np.full(size, -1, dtype=np.int64)
         column_of[terms[:, 0]] = np.arange(len(terms))
         self.term_of_column = terms[:, 0]
-        # A row's entries are in its terms' alphabetical order (encode), so on alphabetical columns they are sorted.
+        # Columns in the terms' alphabetical order, each row's entries sorted by them: products then add a pair's
+        # terms alphabetically, as build_stories' do (coded_rows' entries come in term id order: scipy's astype
+        # sorts them by column).
         self.x = onto_columns(coded_rows([(r[4], r[5]) for r in nodes], idf), column_of, len(terms))
-        self.x.has_sorted_indices = True
+        self.x.sort_indices()
         self._order = np.argsort(self.numbers, kind="stable")
 
     def names(self, columns: list[int]) -> list[str]:
