@@ -10,10 +10,13 @@ seconds and the process's peak RSS (``ru_maxrss``, interpreter and libraries inc
 ``drift``: the file sorted by date and cut into ``parts``, one run (ingest..events) per part on one store; the
 stories then stored against build_stories over the same final events and summaries (what one run over them
 gives): pairwise precision/recall/F1 of story co-membership, events misplaced (the fewest moves that turn the
-incremental stories into a partition whose stories each sit inside one of one run's), stories identical.
+incremental stories into a partition whose stories each sit inside one of one run's), stories identical (id,
+events and terms), and how many of one run's links the stored candidate pairs lack. ``--regrow R`` and
+``--margin M`` set events/threads.py's ``_REGROW`` and ``_MARGIN`` in the runs (``--regrow inf``: no rebuilds).
 
     /work/venv/bin/python bench/clustering/bench_stories.py daily ../shared/eval/clustering/gva-a.jsonl 1 10
     /work/venv/bin/python bench/clustering/bench_stories.py drift ../shared/eval/clustering/gva-a.jsonl 4 8
+    /work/venv/bin/python bench/clustering/bench_stories.py drift ../shared/eval/clustering/gva-a.jsonl 4 8 --regrow inf
 """
 
 from __future__ import annotations
@@ -94,10 +97,17 @@ def events(db: Path) -> dict[str, Any]:
     return dict(keep, events_s=secs, story_s=timed.get("story_s"), rss_mb=_rss_mb())
 
 
-def drift(src: Path, parts: int, db: Path) -> dict[str, Any]:
+def drift(src: Path, parts: int, db: Path, knobs: dict[str, float]) -> dict[str, Any]:
     """Child: ``parts`` runs over the file cut by date, then the stored stories against one run's."""
+    import numpy as np
+
     import newsweave
-    from newsweave.events.stories import build_stories
+    import newsweave.events.threads as threads
+    from newsweave.events._tfidf import counts, idf, tfidf_rows
+    from newsweave.events.stories import build_stories, story_words
+
+    for name, value in knobs.items():
+        setattr(threads, name, value)
 
     rows = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows.sort(key=lambda r: (r.get("date") or "", r["id"]))
@@ -114,6 +124,17 @@ def drift(src: Path, parts: int, db: Path) -> dict[str, Any]:
     one = build_stories({e: summaries.get(e, t) for e, t, _ in heads}, {e: t for e, t, _ in heads},
                         nw.settings.story_threshold)
     inc = s.stories()
+    # One run's links (build_stories' arithmetic) that the graph's candidates lack.
+    texts = {e: summaries.get(e, t) for e, t, _ in heads}
+    ids = sorted(texts)
+    c = counts((story_words(texts[e]) for e in ids), {})
+    x = tfidf_rows(c, idf(c)).astype(np.float32)
+    prod = (x @ x.T).tocoo()
+    keep = (prod.row < prod.col) & (prod.data >= nw.settings.story_threshold)
+    want = {(ids[i], ids[j]) for i, j in zip(prod.row[keep].tolist(), prod.col[keep].tolist())}
+    number = dict(s.query_rows("SELECT n, event_id FROM story_nodes"))
+    have = {tuple(sorted((number[n], number[m]))) for n, blob in s.story_pair_rows()
+            for m in np.frombuffer(blob, dtype="<i8").tolist()}
 
     def pairs(stories: Any) -> set[tuple[str, str]]:
         return {p for st in stories for p in itertools.combinations(sorted(st.event_ids), 2)}
@@ -131,6 +152,7 @@ def drift(src: Path, parts: int, db: Path) -> dict[str, Any]:
         "stories_identical": len({(x.id, x.event_ids, x.terms) for x in one}
                                  & {(x.id, x.event_ids, x.terms) for x in inc}),
         "largest_one": max(len(x.event_ids) for x in one), "largest_inc": max(len(x.event_ids) for x in inc),
+        "links_one": len(want), "candidates": len(have), "links_missing": len(want - have), **knobs,
     }
 
 
@@ -147,13 +169,19 @@ def main(argv: list[str]) -> None:
         print(json.dumps(events(Path(argv[1]))))
         return
     if argv[0] == "--drift":
-        print(json.dumps(drift(Path(argv[1]), int(argv[2]), Path(argv[3]))))
+        print(json.dumps(drift(Path(argv[1]), int(argv[2]), Path(argv[3]), json.loads(argv[4]))))
         return
     mode, src, rest = argv[0], Path(argv[1]).resolve(), argv[2:]
     day = _DAY
-    if "--day" in rest:
-        day = int(rest[rest.index("--day") + 1])
-        rest = rest[: rest.index("--day")] + rest[rest.index("--day") + 2 :]
+    knobs: dict[str, float] = {}
+    for flag, name in (("--day", ""), ("--regrow", "_REGROW"), ("--margin", "_MARGIN")):
+        if flag in rest:
+            value = rest[rest.index(flag) + 1]
+            if name:
+                knobs[name] = float(value)
+            else:
+                day = int(value)
+            rest = rest[: rest.index(flag)] + rest[rest.index(flag) + 2 :]
     for k in [int(x) for x in rest] or ([1, 10] if mode == "daily" else [4, 8]):
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bench.db"
@@ -161,7 +189,7 @@ def main(argv: list[str]) -> None:
                 b = _child("--build", str(src), str(k), str(db), str(day))
                 print(json.dumps(dict(copies=k, day=day, **b, **_child("--events", str(db)))), flush=True)
             else:
-                print(json.dumps(_child("--drift", str(src), str(k), str(db))), flush=True)
+                print(json.dumps(_child("--drift", str(src), str(k), str(db), json.dumps(knobs))), flush=True)
 
 
 if __name__ == "__main__":

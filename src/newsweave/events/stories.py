@@ -12,7 +12,7 @@ years.
 from __future__ import annotations
 
 import hashlib
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -22,8 +22,8 @@ from ..models import Story
 from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
 __all__ = [
-    "STORY_K", "story_id", "build_stories", "nearest", "rank_key", "story_words", "encode", "coded_rows",
-    "onto_columns", "links", "top_terms",
+    "STORY_K", "story_id", "build_stories", "nearest", "story_words", "encode", "coded_rows",
+    "onto_columns", "links", "stories_of", "top_columns",
 ]
 
 
@@ -75,7 +75,21 @@ def build_stories(
         rows.append(part.row[keep] + b0)
         cols.append(part.col[keep])
         data.append(part.data[keep])
-    near = nearest(np.concatenate(rows), np.concatenate(cols), np.concatenate(data), len(ids))
+    return stories_of(
+        ids, [titles.get(i, "") for i in ids], x, np.concatenate(rows), np.concatenate(cols), np.concatenate(data),
+        lambda columns: [str(feats[c]) for c in columns], n_terms=n_terms,
+    )
+
+
+def stories_of(
+    ids: Sequence[str], titles: Sequence[str], x: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray,
+    scores: np.ndarray, names: Callable[[list[int]], list[str]], *, n_terms: int = 6,
+) -> list[Story]:
+    """The stories of the events ``ids`` (sorted) given their links: (row, col, score) at or above the threshold,
+    each pair both ways. ``x``: the events' TF-IDF rows, columns in their terms' alphabetical order; ``names``
+    gives the terms of columns. build_stories' second half, shared with the incremental graph
+    (events/threads.py) so that the same links give the same stories, ids, titles and terms."""
+    near = nearest(rows, cols, scores, len(ids))
     _, labels = connected_components(near.multiply(near.T), directed=False)
     # Stories in the order of their first event id (``ids`` is sorted); their term weights in one product.
     _, first = np.unique(labels, return_index=True)
@@ -83,22 +97,16 @@ def build_stories(
     rank = np.empty(len(ranked_labels), dtype=np.int64)
     rank[ranked_labels] = np.arange(len(ranked_labels))
     story_of = rank[labels]
-    g = sparse.csr_matrix((np.ones(len(ids)), (story_of, np.arange(len(ids)))), shape=(len(ranked_labels), len(ids)))
-    weight = (g @ x).tocsr()
-    weight.sort_indices()
-    members_of: list[list[str]] = [[] for _ in ranked_labels]
-    for i, s in zip(ids, story_of.tolist()):
+    members_of: list[list[int]] = [[] for _ in ranked_labels]
+    for i, s in enumerate(story_of.tolist()):
         members_of[s].append(i)
-    stories: list[Story] = []
-    for s, members in enumerate(members_of):
-        lo, hi = weight.indptr[s], weight.indptr[s + 1]
-        data, cols = weight.data[lo:hi], weight.indices[lo:hi]
-        # Heaviest first, ties alphabetically (columns are in alphabetical order).
-        top = [str(feats[cols[j]]) for j in np.argsort(-data, kind="stable")[:n_terms] if data[j] > 0]
-        stories.append(
-            Story(id=story_id(members[0]), title=titles.get(members[0], ""), event_ids=tuple(members), terms=tuple(top))
-        )
-    return stories
+    tops = top_columns(x, members_of, n_terms)
+    name = dict(zip(sorted({c for t in tops for c in t}), names(sorted({c for t in tops for c in t}))))
+    return [
+        Story(id=story_id(ids[m[0]]), title=titles[m[0]], event_ids=tuple(ids[i] for i in m),
+              terms=tuple(name[c] for c in t))
+        for m, t in zip(members_of, tops)
+    ]
 
 
 def nearest(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n: int, k: int = STORY_K) -> sparse.csr_matrix:
@@ -112,16 +120,11 @@ def nearest(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n: int, k: i
     return sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n))
 
 
-def rank_key(score: float, other: str) -> tuple[float, str]:
-    """The order of a node's neighbours, as :func:`nearest` ranks them: highest score, then smaller id."""
-    return (-score, other)
-
-
 # --- the same arithmetic a part at a time, for the incremental graph (events/threads.py). Each piece computes
 # exactly what build_stories does for the same rows: the same float64 TF-IDF and row norms, summed over a row's
 # terms in alphabetical order (build_stories' columns), cast to float32, and products accumulated over the
-# shared terms in alphabetical order. So a run that links every event against every other from an empty graph
-# gives build_stories' links bit for bit, whatever the parts.
+# shared terms in alphabetical order (the product in blocks, or pair_scores pair by pair). So the graph's scores
+# are build_stories' bit for bit, whatever the parts and whenever a pair is scored again.
 
 
 def encode(words: Sequence[str], term_id: Mapping[str, int]) -> tuple[bytes, bytes]:
@@ -136,8 +139,9 @@ def encode(words: Sequence[str], term_id: Mapping[str, int]) -> tuple[bytes, byt
 
 
 def coded_rows(codes: Sequence[tuple[bytes, bytes]], idf: np.ndarray) -> sparse.csr_matrix:
-    """TF-IDF rows (float32, l2-normalised as build_stories' are) of encoded texts; columns are term ids, each
-    row's entries in its terms' alphabetical order (not sorted by column)."""
+    """TF-IDF rows (float32, l2-normalised as build_stories' are: norms summed in the terms' alphabetical order)
+    of encoded texts; columns are term ids (entries in whatever order scipy leaves them: its astype sorts them
+    by column)."""
     ids = [np.frombuffer(t, dtype=np.int32) for t, _ in codes]
     tfs = [np.frombuffer(c, dtype=np.int32) for _, c in codes]
     indptr = np.zeros(len(codes) + 1, dtype=np.int64)
@@ -152,7 +156,7 @@ def coded_rows(codes: Sequence[tuple[bytes, bytes]], idf: np.ndarray) -> sparse.
 
 def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> sparse.csr_matrix:
     """``x`` with column c moved to ``column_of[c]`` (dropped where -1). Weights stay as normalised over the
-    whole row; entry order within a row is kept (alphabetical, when ``column_of`` ranks terms alphabetically)."""
+    whole row; entry order within a row is kept (sort them for products that add in column order)."""
     cols = column_of[x.indices]
     keep = cols >= 0
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))[keep]
@@ -161,25 +165,48 @@ def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> spa
     return sparse.csr_matrix((x.data[keep], cols[keep], indptr), shape=(x.shape[0], max(1, width)))
 
 
-def links(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -> list[tuple[int, int, float]]:
-    """(row of ``left``, row of ``right``, cosine) of the pairs at or above ``threshold``, a block at a time as in
-    build_stories (the full product is dense: every text shares a word with almost every other)."""
+def links(
+    left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows of ``left``, rows of ``right``, cosines) of the pairs at or above ``threshold``, a block at a time as
+    in build_stories (the full product is dense: every text shares a word with almost every other)."""
     rt = right.T.tocsr()
-    out: list[tuple[int, int, float]] = []
+    rows, cols, data = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.float32)]
     for b0 in range(0, left.shape[0], _BLOCK):
-        part = (left[b0 : b0 + _BLOCK] @ rt).tocsr()
-        part.data[part.data < threshold] = 0
-        part.eliminate_zeros()
-        coo = part.tocoo()
-        out += zip((coo.row + b0).tolist(), coo.col.tolist(), coo.data.tolist())
+        part = (left[b0 : b0 + _BLOCK] @ rt).tocoo()
+        keep = part.data >= threshold
+        rows.append(part.row[keep].astype(np.int64) + b0)
+        cols.append(part.col[keep].astype(np.int64))
+        data.append(part.data[keep])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(data)
+
+
+def pair_scores(x: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, chunk: int = 16384) -> np.ndarray:
+    """The cosines of the row pairs (``a[i]``, ``b[i]``) of ``x`` (float32, columns sorted), bit for bit what the
+    product ``x @ x.T`` gives them: a sparse product adds a pair's float32 products one at a time over the shared
+    columns in column order, and so does this (``np.add.reduceat`` would add them pairwise, 8 at a time). Memory:
+    ``chunk`` pairs' rows at a time."""
+    out = np.zeros(len(a), dtype=np.float32)
+    for c0 in range(0, len(a), chunk):
+        both = x[a[c0 : c0 + chunk]].multiply(x[b[c0 : c0 + chunk]]).tocsr()
+        both.sort_indices()
+        # The k-th products of every pair that has k, longest pairs first so that those are a prefix: one
+        # vector addition per position (as many as the most shared columns), each over the pairs still going.
+        n = np.diff(both.indptr)
+        order = np.argsort(-n, kind="stable")
+        starts, longest = both.indptr[:-1][order], n[order]
+        acc = np.zeros(len(order), dtype=np.float32)
+        going = np.searchsorted(-longest, -np.arange(int(longest[0]) if len(longest) else 0), side="left")
+        for k, m in enumerate(going.tolist()):
+            acc[:m] += both.data[starts[:m] + k]
+        out[c0 + order] = acc
     return out
 
 
-def top_terms(
-    x: sparse.csr_matrix, feats: np.ndarray, groups: Sequence[Sequence[int]], n_terms: int = 6
-) -> list[tuple[str, ...]]:
-    """Each group's (rows of ``x``, in order) heaviest terms by summed weight, ties alphabetically: ``feats``
-    (the column names) must be in alphabetical order. Summed as build_stories sums them (one product, float64)."""
+def top_columns(x: sparse.csr_matrix, groups: Sequence[Sequence[int]], n_terms: int = 6) -> list[list[int]]:
+    """Each group's (rows of ``x``) heaviest columns by summed weight, ties to the smaller column: with columns in
+    their terms' alphabetical order, ties go alphabetically. Summed in one product (float64), the members of a
+    group in any order: a sparse product adds a column's entries in row order, and groups list rows ascending."""
     if not groups:
         return []
     rows = [r for g in groups for r in g]
@@ -187,9 +214,13 @@ def top_terms(
     g = sparse.csr_matrix((np.ones(len(rows)), (owner, rows)), shape=(len(groups), x.shape[0]))
     weight = (g @ x).tocsr()
     weight.sort_indices()
-    out: list[tuple[str, ...]] = []
-    for s in range(len(groups)):
-        lo, hi = weight.indptr[s], weight.indptr[s + 1]
-        data, cols = weight.data[lo:hi], weight.indices[lo:hi]
-        out.append(tuple(str(feats[cols[j]]) for j in np.argsort(-data, kind="stable")[:n_terms] if data[j] > 0))
+    # All groups at once: by group, then heaviest, ties in column order (the sort is stable and a group's entries
+    # are in column order).
+    group = np.repeat(np.arange(len(groups)), np.diff(weight.indptr))
+    order = np.lexsort((-weight.data, group))
+    rank = np.arange(len(order)) - weight.indptr[group[order]]
+    pick = order[(rank < n_terms) & (weight.data[order] > 0)]
+    out: list[list[int]] = [[] for _ in groups]
+    for s, c in zip(group[pick].tolist(), weight.indices[pick].tolist()):
+        out[s].append(c)
     return out

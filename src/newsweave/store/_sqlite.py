@@ -28,6 +28,7 @@ from . import _codec
 from ._chunks import _BATCH, in_chunks
 from ._dedup import DedupTables
 from ._outlet_lines import OutletLines
+from ._story_graph import StoryGraph
 from .schema import MIGRATIONS
 
 __all__ = ["SQLiteStore"]
@@ -49,7 +50,7 @@ def like_prefix(text: str) -> str:
 _BACKFILL = {4: "_refresh_event_rows", 7: "_refresh_entities", 8: "_fill_record_speakers"}
 
 
-class SQLiteStore(DedupTables, OutletLines):
+class SQLiteStore(DedupTables, OutletLines, StoryGraph):
     """Store backed by SQLite. ``path`` may be ``":memory:"`` for throw-away runs (evaluation, tests)."""
 
     def __init__(
@@ -565,192 +566,6 @@ class SQLiteStore(DedupTables, OutletLines):
     def put_event_summaries(self, summaries: Mapping[str, str]) -> None:
         with self.transaction():
             self._conn.executemany("INSERT OR REPLACE INTO event_summaries VALUES (?, ?)", list(summaries.items()))
-
-    # --- the story link graph (migration 12; events/threads.py keeps it). A node is an event's story text (its
-    # summary, else its title) as last linked, its title and story, and the text's terms as int32 term ids
-    # (in the terms' alphabetical order) with their counts: re-reading a node is two buffers, not a
-    # tokenisation. Links are the pairs at or above the story threshold; story_terms gives each term its id and
-    # document frequency over the nodes' texts.
-
-    def story_changes(self) -> tuple[list[str], list[str]]:
-        """(events the graph lacks or whose story text or title differs from their node's; nodes whose event is
-        gone), in id order. Compared in SQLite, so no text comes into Python: whatever wrote the event (the
-        events stage, a correction) and whenever, the graph sees it."""
-        changed = [r[0] for r in self.query_rows(
-            "SELECT e.id FROM events e LEFT JOIN event_summaries s ON s.event_id = e.id"
-            " LEFT JOIN story_docs n ON n.event_id = e.id"
-            " WHERE n.event_id IS NULL OR n.doc IS NOT coalesce(s.summary, e.title) OR n.title IS NOT e.title"
-            " ORDER BY e.id"
-        )]
-        removed = [r[0] for r in self.query_rows(
-            "SELECT n.event_id FROM story_docs n LEFT JOIN events e ON e.id = n.event_id WHERE e.id IS NULL"
-            " ORDER BY n.event_id"
-        )]
-        return changed, removed
-
-    def story_texts(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """(story text, title) of the stored events among ``ids``, as they are now."""
-        out: dict[str, tuple[str, str]] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], (r[1], r[2])) for r in self.query_rows(
-                "SELECT e.id, coalesce(s.summary, e.title), e.title FROM events e"
-                f" LEFT JOIN event_summaries s ON s.event_id = e.id WHERE e.id IN ({marks})", chunk))
-        return out
-
-    def story_nodes(self, ids: Sequence[str]) -> dict[str, tuple[bytes, bytes, str, str]]:
-        """(term ids, counts, title, story id) of the graph's nodes among ``ids``."""
-        out: dict[str, tuple[bytes, bytes, str, str]] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], (r[1], r[2], r[3], r[4])) for r in self.query_rows(
-                f"SELECT event_id, terms, counts, title, story_id FROM story_docs WHERE event_id IN ({marks})", chunk))
-        return out
-
-    def story_node_pages(self, size: int) -> Iterator[list[tuple[str, bytes, bytes]]]:
-        """Every node's (event id, term ids, counts), in id order, ``size`` at a time."""
-        after = ""
-        while True:
-            rows = [(r[0], r[1], r[2]) for r in self.query_rows(
-                "SELECT event_id, terms, counts FROM story_docs WHERE event_id > ? ORDER BY event_id LIMIT ?",
-                (after, size))]
-            if rows:
-                yield rows
-            if len(rows) < size:
-                return
-            after = rows[-1][0]
-
-    def story_node_count(self) -> int:
-        return int(self.execute("SELECT count(*) FROM story_docs").fetchone()[0])
-
-    def story_term_ids(self, terms: Iterable[str]) -> dict[str, int]:
-        """The id of each of ``terms``, new terms given the next ids (with document frequency 0)."""
-        wanted = sorted(set(terms))
-        out: dict[str, int] = {}
-        with self.transaction():
-            for chunk, marks in in_chunks(wanted):
-                out.update((r[0], r[1]) for r in self.query_rows(
-                    f"SELECT term, id FROM story_terms WHERE term IN ({marks})", chunk))
-            new = [t for t in wanted if t not in out]
-            if new:
-                top = int(self.execute("SELECT coalesce(max(id), -1) FROM story_terms").fetchone()[0])
-                out.update((t, top + 1 + i) for i, t in enumerate(new))
-                self._conn.executemany("INSERT INTO story_terms VALUES (?, ?, 0)", [(t, out[t]) for t in new])
-        return out
-
-    def story_term_names(self, ids: Iterable[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk, marks in in_chunks(sorted(set(ids))):
-            out.update((r[1], r[0]) for r in self.query_rows(
-                f"SELECT term, id FROM story_terms WHERE id IN ({marks})", chunk))
-        return out
-
-    def story_df(self) -> list[tuple[int, int]]:
-        """(term id, document frequency) of every term: the vocabulary, not the corpus."""
-        return [(r[0], r[1]) for r in self.query_rows("SELECT id, df FROM story_terms")]
-
-    def story_of(self, ids: Sequence[str]) -> dict[str, str]:
-        """The story of each of the nodes ``ids``."""
-        out: dict[str, str] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], r[1]) for r in self.query_rows(
-                f"SELECT event_id, story_id FROM story_docs WHERE event_id IN ({marks})", chunk))
-        return out
-
-    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
-        """The nodes of each of the stories ``story_ids``, in id order."""
-        out: dict[str, list[str]] = {}
-        for chunk, marks in in_chunks(story_ids):
-            for r in self.query_rows(
-                f"SELECT story_id, event_id FROM story_docs WHERE story_id IN ({marks}) ORDER BY story_id, event_id",
-                chunk,
-            ):
-                out.setdefault(r[0], []).append(r[1])
-        return out
-
-    def story_links(self, ids: Sequence[str]) -> Iterator[tuple[str, str, float]]:
-        """The links (a < b, score) with an end among ``ids``, a batch of ids at a time (a link with both ends
-        among them may come twice)."""
-        for chunk, marks in in_chunks(ids):
-            for r in self.query_rows(
-                f"SELECT a, b, score FROM story_links WHERE a IN ({marks})"
-                f" UNION ALL SELECT a, b, score FROM story_links WHERE b IN ({marks})", chunk + chunk
-            ):
-                yield r[0], r[1], r[2]
-
-    def story_near(self, ids: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
-        """The stored nearest neighbours (neighbour, score) of each of the nodes ``ids`` (an empty list for a node
-        with none), best first."""
-        out: dict[str, list[tuple[str, float]]] = {e: [] for e in ids}
-        for chunk, marks in in_chunks(ids):
-            for r in self.query_rows(f"SELECT a, b, score FROM story_near WHERE a IN ({marks})", chunk):
-                out[r[0]].append((r[1], r[2]))
-        for near in out.values():
-            near.sort(key=lambda p: (-p[1], p[0]))
-        return out
-
-    def story_near_of(self, ids: Sequence[str]) -> set[str]:
-        """The nodes that have one of ``ids`` among their nearest neighbours."""
-        out: set[str] = set()
-        for chunk, marks in in_chunks(ids):
-            out.update(r[0] for r in self.query_rows(f"SELECT a FROM story_near WHERE b IN ({marks})", chunk))
-        return out
-
-    def set_story_near(self, near: Mapping[str, Sequence[tuple[str, float]]]) -> None:
-        """Replace the nearest neighbours of the nodes in ``near`` (an empty list removes a node's)."""
-        with self.transaction():
-            for chunk, marks in in_chunks(sorted(near)):
-                self.execute(f"DELETE FROM story_near WHERE a IN ({marks})", chunk)
-            self._conn.executemany("INSERT INTO story_near VALUES (?, ?, ?)",
-                                   [(a, b, score) for a in sorted(near) for b, score in near[a]])
-
-    def clear_story_graph(self) -> None:
-        with self.transaction():
-            for table in ("story_docs", "story_links", "story_terms", "story_near"):
-                self.execute(f"DELETE FROM {table}")
-
-    def put_story_nodes(self, nodes: Iterable[tuple[str, str, str, str, bytes, bytes]]) -> None:
-        """Insert or replace (event id, text, title, story id, term ids, counts) nodes."""
-        with self.transaction():
-            self._conn.executemany("INSERT OR REPLACE INTO story_docs VALUES (?, ?, ?, ?, ?, ?)", list(nodes))
-
-    def set_story_of(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Set the story of nodes: (event id, story id) pairs."""
-        with self.transaction():
-            self._conn.executemany("UPDATE story_docs SET story_id = ? WHERE event_id = ?",
-                                   [(s, e) for e, s in pairs])
-
-    def delete_story_nodes(self, ids: Sequence[str]) -> None:
-        """Remove nodes and every link with an end among them."""
-        with self.transaction():
-            for chunk, marks in in_chunks(ids):
-                self.execute(f"DELETE FROM story_docs WHERE event_id IN ({marks})", chunk)
-        self.delete_story_links(ids)
-
-    def delete_story_links(self, ids: Sequence[str]) -> None:
-        """Remove every link with an end among ``ids``."""
-        with self.transaction():
-            for chunk, marks in in_chunks(ids):
-                self.execute(f"DELETE FROM story_links WHERE a IN ({marks})", chunk)
-                self.execute(f"DELETE FROM story_links WHERE b IN ({marks})", chunk)
-
-    def add_story_links(self, links: Iterable[tuple[str, str, float]]) -> None:
-        """Insert or replace links, each stored once as (smaller id, larger id, score)."""
-        with self.transaction():
-            self._conn.executemany("INSERT OR REPLACE INTO story_links VALUES (?, ?, ?)",
-                                   [(min(a, b), max(a, b), score) for a, b, score in links])
-
-    def add_story_df(self, deltas: Mapping[int, int]) -> None:
-        """Add to the document frequencies of term ids (negative to remove texts); terms left at 0 are dropped."""
-        with self.transaction():
-            self._conn.executemany("UPDATE story_terms SET df = df + ? WHERE id = ?",
-                                   [(d, t) for t, d in sorted(deltas.items()) if d])
-            self.execute("DELETE FROM story_terms WHERE df <= 0")
-
-    def story_moves(self) -> list[tuple[str, str]]:
-        """(event id, story id) of the events whose story column differs from their node's story."""
-        return [(r[0], r[1]) for r in self.query_rows(
-            "SELECT e.id, n.story_id FROM events e JOIN story_docs n ON n.event_id = e.id"
-            " WHERE e.story_id IS NOT n.story_id ORDER BY e.id"
-        )]
 
     def put_stories(self, stories: Iterable[Story], drop: Iterable[str] = ()) -> None:
         """Delete the stories ``drop``, then insert or replace ``stories``."""

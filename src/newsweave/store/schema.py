@@ -219,4 +219,23 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_near_b ON story_near(b, a);
         """,
     ),
+    (
+        14,
+        "the story graph keeps candidate pairs, not scored links (events/threads.py re-scores them under each run's "
+        "idf): story_nodes numbers each node's text (AUTOINCREMENT, never reused) and story_pairs holds, per node, "
+        "its older partners' numbers in one blob. Replaces story_docs, story_links and story_near; the graph is "
+        "built again by the next events run (state 'stories.graph' goes)",
+        """
+        DROP TABLE story_near;
+        DROP TABLE story_links;
+        DROP TABLE story_docs;
+        DELETE FROM story_terms;
+        DELETE FROM state WHERE name = 'stories.graph';
+        CREATE TABLE story_nodes (
+            n INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+            story_id TEXT NOT NULL, terms BLOB NOT NULL, counts BLOB NOT NULL, doc TEXT NOT NULL
+        );
+        CREATE TABLE story_pairs (n INTEGER PRIMARY KEY, older BLOB NOT NULL);
+        """,
+    ),
 ]
