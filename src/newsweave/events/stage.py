@@ -431,7 +431,8 @@ def _embedded(
 
 def _recompute_stories(ctx: Context) -> dict[str, Any]:
     """Stories brought up to date with this run's events (events/threads.py): only the events whose story text
-    changed are linked again, and only the stories they touch are rebuilt and rewritten."""
+    changed look for new candidate pairs; every stored pair is scored again under this run's idf, and only the
+    stories and events' story columns that differ are rewritten."""
     stats = update_stories(ctx.store, ctx.settings.story_threshold, ctx.say)
     stats["stories"] = ctx.store.count("stories")
     return stats
