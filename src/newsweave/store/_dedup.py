@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 from ..models import Article, CopyGroup
 from . import _codec
-from ._chunks import in_chunks as _chunks
+from ._chunks import in_chunks as _chunks, rows_in
 
 __all__ = ["DedupTables"]
 
@@ -80,11 +80,8 @@ class DedupTables:
 
     def article_texts(self, ids: Sequence[str]) -> dict[str, str]:
         """id -> text (the body the dedup stage compares) of the stored ``ids``."""
-        out: dict[str, str] = {}
-        for chunk, marks in _chunks(sorted(set(ids))):
-            out.update((r[0], r[1]) for r in self.query_rows(
-                f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
-        return out
+        sql = "SELECT id, text FROM articles WHERE id IN ({marks})"
+        return dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, sorted(set(ids))))
 
     def clear_run_shingles(self) -> None:
         """Start a run's shingle cache (a TEMP table: on disk, dropped when the store closes) empty."""
@@ -101,11 +98,8 @@ class DedupTables:
 
     def run_shingles(self, ids: Sequence[str]) -> dict[tuple[str, int], bytes]:
         """(article id, kind) -> bytes cached by :meth:`put_run_shingles` for ``ids``."""
-        out: dict[tuple[str, int], bytes] = {}
-        for chunk, marks in _chunks(ids):
-            out.update(((r[0], r[1]), r[2]) for r in self.query_rows(
-                f"SELECT article_id, kind, blob FROM dedup_run_shingles WHERE article_id IN ({marks})", chunk))
-        return out
+        sql = "SELECT article_id, kind, blob FROM dedup_run_shingles WHERE article_id IN ({marks})"
+        return dict(((r[0], r[1]), r[2]) for r in rows_in(self.query_rows, sql, ids))
 
     def add_sketches(
         self,
@@ -193,12 +187,11 @@ class DedupTables:
 
     def copy_order_fields(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None, int]]:
         """id -> (published, wire, text length) of the sketched ``ids``: what the canonical order reads."""
-        out: dict[str, tuple[str | None, str | None, int]] = {}
-        for chunk, marks in _chunks(ids):
-            out.update((r[0], (r[1], r[2], r[3])) for r in self.query_rows(
-                "SELECT a.id, a.published, a.wire, s.n_chars FROM articles a"
-                f" JOIN dedup_sketched s ON s.article_id = a.id WHERE a.id IN ({marks})", chunk))
-        return out
+        sql = (
+            "SELECT a.id, a.published, a.wire, s.n_chars FROM articles a"
+            " JOIN dedup_sketched s ON s.article_id = a.id WHERE a.id IN ({marks})"
+        )
+        return dict((r[0], (r[1], r[2], r[3])) for r in rows_in(self.query_rows, sql, ids))
 
     def replace_copy_groups_of(self, article_ids: Sequence[str], groups: Iterable[CopyGroup]) -> None:
         """Replace the copy groups that hold any of ``article_ids`` with ``groups`` (whose members must lie

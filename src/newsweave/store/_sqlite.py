@@ -25,7 +25,7 @@ from ..models import (
     Story,
 )
 from . import _codec
-from ._chunks import _BATCH, in_chunks
+from ._chunks import _BATCH, in_chunks, rows_in
 from ._dedup import DedupTables
 from ._outlet_lines import OutletLines
 from ._story_graph import StoryGraph
@@ -517,21 +517,17 @@ class SQLiteStore(DedupTables, OutletLines, StoryGraph):
 
     def event_last_published(self, ids: Sequence[str]) -> dict[str, str | None]:
         """The newest ``published`` of each event's articles (as the event_articles map assigns them)."""
-        out: dict[str, str | None] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], r[1]) for r in self.query_rows(
-                "SELECT ea.event_id, max(a.published) FROM event_articles ea JOIN articles a ON a.id = ea.article_id"
-                f" WHERE ea.event_id IN ({marks}) GROUP BY ea.event_id", chunk))
-        return out
+        sql = (
+            "SELECT ea.event_id, max(a.published) FROM event_articles ea JOIN articles a ON a.id = ea.article_id"
+            " WHERE ea.event_id IN ({marks}) GROUP BY ea.event_id"
+        )
+        return dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, ids))
 
     def article_published(self, ids: Sequence[str]) -> dict[str, str | None]:
         """``published`` of each of ``ids`` stored, without reading the articles (the events stage picks the
         reports of an open event that the window reaches before loading them)."""
-        out: dict[str, str | None] = {}
-        for chunk, marks in in_chunks(list(dict.fromkeys(ids))):
-            out.update((r[0], r[1]) for r in self.query_rows(
-                f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk))
-        return out
+        sql = "SELECT id, published FROM articles WHERE id IN ({marks})"
+        return dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, list(dict.fromkeys(ids))))
 
     # --- what the events stage remembers between chunks and runs (migration 9): the aged names a later report
     # may bridge on, and each event's summary for stories. Indexed tables rather than state JSON, which every
@@ -557,11 +553,8 @@ class SQLiteStore(DedupTables, OutletLines, StoryGraph):
         """Stored summaries (event id -> text) of ``ids`` (of every event when None)."""
         if ids is None:
             return {r[0]: r[1] for r in self.query_rows("SELECT event_id, summary FROM event_summaries")}
-        out: dict[str, str] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], r[1]) for r in self.query_rows(
-                f"SELECT event_id, summary FROM event_summaries WHERE event_id IN ({marks})", chunk))
-        return out
+        sql = "SELECT event_id, summary FROM event_summaries WHERE event_id IN ({marks})"
+        return dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, ids))
 
     def put_event_summaries(self, summaries: Mapping[str, str]) -> None:
         with self.transaction():

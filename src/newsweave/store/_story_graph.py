@@ -21,7 +21,7 @@ import threading
 from typing import Iterable, Mapping, Sequence
 
 from ..models import Story
-from ._chunks import in_chunks
+from ._chunks import in_chunks, rows_in
 
 __all__ = ["StoryGraph"]
 
@@ -58,20 +58,16 @@ class StoryGraph:
 
     def story_texts(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """(story text, title) of the stored events among ``ids``, as they are now."""
-        out: dict[str, tuple[str, str]] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], (r[1], r[2])) for r in self.query_rows(
-                "SELECT e.id, coalesce(s.summary, e.title), e.title FROM events e"
-                f" LEFT JOIN event_summaries s ON s.event_id = e.id WHERE e.id IN ({marks})", chunk))
-        return out
+        sql = (
+            "SELECT e.id, coalesce(s.summary, e.title), e.title FROM events e"
+            " LEFT JOIN event_summaries s ON s.event_id = e.id WHERE e.id IN ({marks})"
+        )
+        return dict((r[0], (r[1], r[2])) for r in rows_in(self.query_rows, sql, ids))
 
     def story_node_terms(self, ids: Sequence[str]) -> dict[str, tuple[bytes, str]]:
         """(term ids, story id) of the nodes among ``ids``."""
-        out: dict[str, tuple[bytes, str]] = {}
-        for chunk, marks in in_chunks(ids):
-            out.update((r[0], (r[1], r[2])) for r in self.query_rows(
-                f"SELECT event_id, terms, story_id FROM story_nodes WHERE event_id IN ({marks})", chunk))
-        return out
+        sql = "SELECT event_id, terms, story_id FROM story_nodes WHERE event_id IN ({marks})"
+        return dict((r[0], (r[1], r[2])) for r in rows_in(self.query_rows, sql, ids))
 
     def story_node_rows(self) -> list[tuple[int, str, str, str, bytes, bytes]]:
         """Every node's (number, event id, title, story id, term ids, counts), in event id order."""
@@ -124,11 +120,8 @@ class StoryGraph:
         return out
 
     def story_term_names(self, ids: Iterable[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for chunk, marks in in_chunks(sorted(set(ids))):
-            out.update((r[1], r[0]) for r in self.query_rows(
-                f"SELECT term, id FROM story_terms WHERE id IN ({marks})", chunk))
-        return out
+        sql = "SELECT term, id FROM story_terms WHERE id IN ({marks})"
+        return dict((r[1], r[0]) for r in rows_in(self.query_rows, sql, sorted(set(ids))))
 
     def story_df(self) -> list[tuple[int, int]]:
         """(term id, document frequency) of every term, in the terms' alphabetical order (SQLite's binary order
