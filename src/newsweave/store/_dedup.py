@@ -27,6 +27,9 @@ from ._chunks import in_chunks as _chunks, rows_in
 
 __all__ = ["DedupTables"]
 
+# The copy groups holding any of a batch of articles.
+_GROUPS_OF_ARTICLES = "SELECT DISTINCT group_id FROM article_copy WHERE article_id IN ({marks})"
+
 
 
 class DedupTables:
@@ -56,10 +59,8 @@ class DedupTables:
                 " JOIN dedup_bands k ON k.band = p.band AND k.key = p.key")
             self.execute("DELETE FROM dedup_probe")
         # Handles to ids once per handle rather than once per shared band; a forgotten sketch's keys drop out.
-        ids: dict[int, str] = {}
-        for chunk, marks in _chunks(sorted({r[1] for r in found})):
-            ids.update((r[0], r[1]) for r in self.query_rows(
-                f"SELECT n, article_id FROM dedup_sketched WHERE n IN ({marks})", chunk))
+        sql = "SELECT n, article_id FROM dedup_sketched WHERE n IN ({marks})"
+        ids: dict[int, str] = dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, sorted({r[1] for r in found})))
         return [(r[0], ids[r[1]]) for r in found if r[1] in ids and ids[r[1]] != r[0]]
 
     def reset_sketches(self) -> None:
@@ -112,10 +113,8 @@ class DedupTables:
         sketched = list(sketched)
         with self.transaction():
             self._conn.executemany("INSERT INTO dedup_sketched(article_id, n_chars) VALUES (?, ?)", sketched)
-            handle: dict[str, int] = {}
-            for chunk, marks in _chunks([a for a, _ in sketched]):
-                handle.update((r[0], r[1]) for r in self.query_rows(
-                    f"SELECT article_id, n FROM dedup_sketched WHERE article_id IN ({marks})", chunk))
+            sql = "SELECT article_id, n FROM dedup_sketched WHERE article_id IN ({marks})"
+            handle: dict[str, int] = dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, [a for a, _ in sketched]))
             # In key order: B-tree inserts that follow the index are much cheaper than random ones.
             self._conn.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?, ?)",
                                    sorted((band, key, handle[a]) for band, key, a in bands))
@@ -158,18 +157,12 @@ class DedupTables:
 
     def fresh_articles(self, ids: Sequence[str]) -> set[str]:
         """Those of ``ids`` sketched since their component was last grouped (their text may have changed)."""
-        out: set[str] = set()
-        for chunk, marks in _chunks(ids):
-            out.update(r[0] for r in self.query_rows(
-                f"SELECT article_id FROM dedup_dirty WHERE fresh = 1 AND article_id IN ({marks})", chunk))
-        return out
+        sql = "SELECT article_id FROM dedup_dirty WHERE fresh = 1 AND article_id IN ({marks})"
+        return {r[0] for r in rows_in(self.query_rows, sql, ids)}
 
     def copy_groups_holding(self, ids: Sequence[str]) -> list[CopyGroup]:
         """The stored copy groups with a member among ``ids``."""
-        gids: set[str] = set()
-        for chunk, marks in _chunks(ids):
-            gids.update(r[0] for r in self.query_rows(
-                f"SELECT DISTINCT group_id FROM article_copy WHERE article_id IN ({marks})", chunk))
+        gids = {r[0] for r in rows_in(self.query_rows, _GROUPS_OF_ARTICLES, ids)}
         out: list[CopyGroup] = []
         for chunk, marks in _chunks(sorted(gids)):
             out += [_codec.loads(CopyGroup, r[0]) for r in self.query_rows(
@@ -198,10 +191,7 @@ class DedupTables:
         within ``article_ids``: the regrouped components) and clear the articles' dirty marks, together."""
         ids = sorted(set(article_ids))
         with self.transaction():
-            old: set[str] = set()
-            for chunk, marks in _chunks(ids):
-                old.update(r[0] for r in self.query_rows(
-                    f"SELECT DISTINCT group_id FROM article_copy WHERE article_id IN ({marks})", chunk))
+            old = {r[0] for r in rows_in(self.query_rows, _GROUPS_OF_ARTICLES, ids)}
             before: dict[str, str] = {}
             for chunk, marks in _chunks(sorted(old)):
                 before.update((r[0], r[1]) for r in self.query_rows(

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-from ._chunks import in_chunks
+from ._chunks import in_chunks, rows_in
 
 __all__ = ["OutletLines"]
 
@@ -106,11 +106,8 @@ class OutletLines:
 
     def document_texts(self, ids: Sequence[str]) -> dict[str, str]:
         """Raw text of documents by id."""
-        out: dict[str, str] = {}
-        for chunk, marks in in_chunks(ids):
-            sql = f"SELECT id, raw_text FROM documents WHERE id IN ({marks})"
-            out.update((r[0], r[1]) for r in self.query_rows(sql, chunk))
-        return out
+        sql = "SELECT id, raw_text FROM documents WHERE id IN ({marks})"
+        return dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, ids))
 
     def outlet_raw_texts(self) -> Iterator[tuple[str, str | None, str]]:
         """``(id, outlet, raw_text)`` of every article in ingest order, read ``_BATCH`` at a time."""

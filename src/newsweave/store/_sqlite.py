@@ -648,11 +648,8 @@ class SQLiteStore(DedupTables, OutletLines, StoryGraph):
     # refreshes the entities it adds or removes mentions of, in its transaction.
 
     def _entities_of_records(self, event_ids: Sequence[str]) -> set[str]:
-        out: set[str] = set()
-        for chunk, marks in in_chunks(event_ids):
-            out.update(r[0] for r in self.query_rows(
-                f"SELECT entity_id FROM record_entities WHERE event_id IN ({marks})", chunk))
-        return out
+        sql = "SELECT entity_id FROM record_entities WHERE event_id IN ({marks})"
+        return {r[0] for r in rows_in(self.query_rows, sql, event_ids)}
 
     def _refresh_entities(self, entity_ids: Iterable[str] | None = None) -> None:
         """Rebuild the merged rows of ``entity_ids`` (of every entity when None) from their mentions."""

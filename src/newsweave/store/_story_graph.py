@@ -107,11 +107,9 @@ class StoryGraph:
     def story_term_ids(self, terms: Iterable[str]) -> dict[str, int]:
         """The id of each of ``terms``, new terms given the next ids (with document frequency 0)."""
         wanted = sorted(set(terms))
-        out: dict[str, int] = {}
         with self.transaction():
-            for chunk, marks in in_chunks(wanted):
-                out.update((r[0], r[1]) for r in self.query_rows(
-                    f"SELECT term, id FROM story_terms WHERE term IN ({marks})", chunk))
+            sql = "SELECT term, id FROM story_terms WHERE term IN ({marks})"
+            out: dict[str, int] = dict((r[0], r[1]) for r in rows_in(self.query_rows, sql, wanted))
             new = [t for t in wanted if t not in out]
             if new:
                 top = int(self.execute("SELECT coalesce(max(id), -1) FROM story_terms").fetchone()[0])
