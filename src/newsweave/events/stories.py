@@ -64,19 +64,12 @@ def build_stories(
     order = np.argsort(feats, kind="stable")
     feats = feats[order]
     x = tfidf_rows(c[:, order], idf(c)[order]).astype(np.float32)
-    # Block by block, keeping only links above the threshold: the full event x event product is dense
-    # (every summary shares some word with every other) and would grow with the square of the history.
-    # An event is not its own neighbour: the diagonal goes.
-    xt = x.T.tocsr()
-    rows, cols, data = [], [], []
-    for b0 in range(0, x.shape[0], _BLOCK):
-        part = (x[b0 : b0 + _BLOCK] @ xt).tocoo()
-        keep = (part.data >= threshold) & (part.row + b0 != part.col)
-        rows.append(part.row[keep] + b0)
-        cols.append(part.col[keep])
-        data.append(part.data[keep])
+    # Only links above the threshold, a block at a time (:func:`links`). An event is not its own neighbour: the
+    # diagonal goes.
+    rows, cols, data = links(x, x, threshold)
+    off = rows != cols
     return stories_of(
-        ids, [titles.get(i, "") for i in ids], x, np.concatenate(rows), np.concatenate(cols), np.concatenate(data),
+        ids, [titles.get(i, "") for i in ids], x, rows[off], cols[off], data[off],
         lambda columns: [str(feats[c]) for c in columns], n_terms=n_terms,
     )
 
@@ -101,7 +94,8 @@ def stories_of(
     for i, s in enumerate(story_of.tolist()):
         members_of[s].append(i)
     tops = top_columns(x, members_of, n_terms)
-    name = dict(zip(sorted({c for t in tops for c in t}), names(sorted({c for t in tops for c in t}))))
+    used = sorted({c for t in tops for c in t})
+    name = dict(zip(used, names(used)))
     return [
         Story(id=story_id(ids[m[0]]), title=titles[m[0]], event_ids=tuple(ids[i] for i in m),
               terms=tuple(name[c] for c in t))
@@ -168,8 +162,9 @@ def onto_columns(x: sparse.csr_matrix, column_of: np.ndarray, width: int) -> spa
 def links(
     left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows of ``left``, rows of ``right``, cosines) of the pairs at or above ``threshold``, a block at a time as
-    in build_stories (the full product is dense: every text shares a word with almost every other)."""
+    """(rows of ``left``, rows of ``right``, cosines) of the pairs at or above ``threshold``, a block at a time:
+    the full product is dense (every text shares a word with almost every other) and would grow with the square
+    of the history."""
     rt = right.T.tocsr()
     rows, cols, data = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.float32)]
     for b0 in range(0, left.shape[0], _BLOCK):
