@@ -108,7 +108,7 @@ def update_stories(store: Any, threshold: float, say: Callable[[str], None] = la
         fresh = set(changed)
         new = graph.link(np.array([i for i, e in enumerate(graph.ids) if e in fresh], dtype=np.int64),
                          _MARGIN * threshold)
-        old = graph.stored_pairs(store, new)
+        old = graph.stored_pairs(new)
         old_scores = pair_scores(graph.x, old[0], old[1], _RESCORE)
         a, b = np.concatenate([old[0], new[0]]), np.concatenate([old[1], new[1]])
         scores = np.concatenate([old_scores, new[2]])
@@ -209,12 +209,10 @@ class _Graph:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
         return tuple(np.concatenate(parts) for parts in zip(*out))  # type: ignore[return-value]
 
-    def stored_pairs(
-        self, store: Any, new: tuple[np.ndarray, np.ndarray, np.ndarray]
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def stored_pairs(self, new: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """The stored candidate pairs between nodes (rows), and the store's pair rows brought up to date: those
         naming a replaced or removed node lose it, the new pairs (``new``) join the row of their newer node."""
-        rows = store.story_pair_rows()
+        rows = self.store.story_pair_rows()
         p = np.frombuffer(b"".join(blob for _, blob in rows), dtype=_NUMBER).astype(np.int64)
         sizes = [len(blob) // _NUMBER.itemsize for _, blob in rows]
         h = np.repeat(np.array([n for n, _ in rows], dtype=np.int64), sizes)
@@ -232,7 +230,7 @@ class _Graph:
         h, p = h[order], p[order]
         starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]]) if len(h) else np.zeros(0, np.int64)
         held = {int(h[s]): p[s:e].astype(_NUMBER).tobytes() for s, e in zip(starts, np.r_[starts[1:], len(h)])}
-        store.put_story_pairs([(n, held.get(n, b"")) for n in sorted(dirty)])
+        self.store.put_story_pairs([(n, held.get(n, b"")) for n in sorted(dirty)])
         return rh[live], rp[live]
 
 
