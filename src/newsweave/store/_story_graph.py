@@ -73,9 +73,6 @@ class StoryGraph:
         """Every node's (number, event id, title, story id, term ids, counts), in event id order."""
         return self._tuples("SELECT n, event_id, title, story_id, terms, counts FROM story_nodes ORDER BY event_id")
 
-    def story_node_count(self) -> int:
-        return int(self.execute("SELECT count(*) FROM story_nodes").fetchone()[0])
-
     def add_story_nodes(self, nodes: Iterable[tuple[str, str, str, bytes, bytes, str]]) -> None:
         """Insert (event id, title, story id, term ids, counts, text) nodes, each numbered anew; an event's old
         node must have been deleted."""
