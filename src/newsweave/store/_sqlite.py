@@ -243,11 +243,8 @@ class SQLiteStore(DedupTables, OutletLines, StoryGraph):
 
     def documents_by_id(self, ids: Sequence[str]) -> dict[str, RawDocument]:
         """The stored documents of ``ids`` (those that exist), read a batch at a time."""
-        out: dict[str, RawDocument] = {}
-        for chunk, marks in in_chunks(ids):
-            for r in self.query_rows(f"SELECT * FROM documents WHERE id IN ({marks})", chunk):
-                out[r["id"]] = self._doc_from_row(r)
-        return out
+        sql = "SELECT * FROM documents WHERE id IN ({marks})"
+        return {r["id"]: self._doc_from_row(r) for r in rows_in(self.query_rows, sql, ids)}
 
     def query_rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
