@@ -188,6 +188,10 @@ def test_open_events_are_the_window_and_the_latest_undated(tmp_path: Path) -> No
     assert _open_event_ids(ctx, day("2020-02-01").toordinal(), params) == ["e3", "e4", "e5"]
     # New articles without dates: the latest two dated events by ingest order (e0 at seq 8, e8 at seq 9) too.
     assert _open_event_ids(ctx, None, params) == ["e0", "e3", "e4", "e8"]
+    # Events the run's own chunks touched come first (the latest chunk first), whatever their ingest order.
+    feb = day("2020-02-01").toordinal()
+    assert _open_event_ids(ctx, feb, params, {"e1": 1}) == ["e1", "e4", "e5"]
+    assert _open_event_ids(ctx, feb, params, {"e1": 1, "e3": 2}) == ["e1", "e3", "e5"]
 
 
 def test_open_history_reads_the_window_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,9 +21,10 @@ from ..models import Article, Assignment, Event
 from ..pipeline import Context, Stage
 from ..store.queries import independent_sources  # one definition, shared with exports and the web app
 from .bridge import DAY_SLACK, JOIN_HEAD_CHARS, Bridge, aged_names, bridges, day_key_parts, day_keys
-from .cluster import ClusterParams, Decision, assign, processing_order
+from .cluster import ClusterParams, Decision, assign
 from .evidence import incident_facts, pair_adjustment, without_common
 from .features import ArticleFields, article_fields
+from .order import HEAD_CHARS, content_order, text_rows
 from .threads import update_stories
 from .undated import UndatedFacts, undated_adjustment, undated_facts, without_common_numbers
 from .vectors import Vectors, is_short_text_corpus, vectorise
@@ -59,14 +60,20 @@ def _day(iso: str | None) -> int | None:
         return None
 
 
-def _open_event_ids(ctx: Context, new_min_day: int | None, params: ClusterParams) -> list[str]:
+def _open_event_ids(
+    ctx: Context, new_min_day: int | None, params: ClusterParams, touched: dict[str, int] | None = None,
+) -> list[str]:
     """Events still open for the new articles (see the module docstring). Every event's end is read, a page at
-    a time, but only the open ones are kept: the ``chunk`` latest of a kind in bounded heaps."""
+    a time, but only the open ones are kept: the ``chunk`` latest of a kind in bounded heaps. Without dates,
+    "latest" is by the run's own chunks first (``touched``: the last chunk, from 1, that assigned to an event;
+    its articles are the content-ordered neighbours of this chunk's, events/order.py), then, for events of
+    earlier runs, by ingest order: a run's own ingest order says nothing (the files' order), runs' order does."""
+    touched = touched or {}
     out: list[str] = []
-    undated: list[tuple[int, str]] = []  # (seq, event): the latest ``chunk`` by seq
-    recent: list[tuple[int, str]] = []  # the same for dated events, when the new articles have no date
+    undated: list[tuple[int, int, str]] = []  # (run's chunk, seq, event): the latest ``chunk``
+    recent: list[tuple[int, int, str]] = []  # the same for dated events, when the new articles have no date
 
-    def keep(heap: list[tuple[int, str]], item: tuple[int, str]) -> None:
+    def keep(heap: list[tuple[int, int, str]], item: tuple[int, int, str]) -> None:
         if len(heap) < params.chunk:
             heapq.heappush(heap, item)
         elif params.chunk > 0 and item > heap[0]:
@@ -76,13 +83,13 @@ def _open_event_ids(ctx: Context, new_min_day: int | None, params: ClusterParams
         day = _day(last)
         if day is None:
             # Undated events stay open for the last ``chunk`` of them: the window counted in articles.
-            keep(undated, (seq, e))
+            keep(undated, _recency(touched, e, seq))
         elif new_min_day is not None:
             if new_min_day - day <= params.window_days:
                 out.append(e)
         else:
-            keep(recent, (seq, e))
-    out += [e for _, e in recent] + [e for _, e in undated]
+            keep(recent, _recency(touched, e, seq))
+    out += [e for _, _, e in recent] + [e for _, _, e in undated]
     return sorted(set(out))
 
 
@@ -104,11 +111,22 @@ def run(ctx: Context) -> dict[str, Any]:
     stats: dict[str, Any] = {"new_articles": len(rows), "events_opened": 0, "events_extended": 0}
     # New articles go a chunk at a time in processing order, each chunk against the events then open: one
     # big ingest costs what the same articles arriving day by day would, and memory stays with the window.
-    order = processing_order([_day(p) for _, p in rows], list(range(len(rows))))
+    # Nothing here may follow the order the files came in (session 13: neus-dev's file lists each story's
+    # reports together, and following it was worth 0.04 B3 F1 that a shuffled copy lost). The undated articles
+    # go first, in an order taken from their words (events/order.py), so that each chunk holds topic-mates and
+    # their events stay open for the dated chunks after them; then the dated ones by date, a day's in id order.
+    days = [_day(p) for _, p in rows]
+    undated = [i for i, d in enumerate(days) if d is None]
+    order = (_content_order(ctx, undated, rows) if len(undated) > 1 else undated) + sorted(
+        (i for i, d in enumerate(days) if d is not None), key=lambda i: (days[i], rows[i][0])
+    )
     # Embeddings by article id, when enabled: open events' articles come back in the next chunk of the run.
     embedded: dict[str, Any] | None = {} if ctx.settings.event_embeddings else None
-    for c0 in ctx.progress(range(0, len(order), params.chunk), desc="events"):
-        _assign_chunk(ctx, [rows[i][0] for i in order[c0 : c0 + params.chunk]], params, stats, embedded)
+    touched: dict[str, int] = {}  # event -> the latest of the run's chunks (from 1) that assigned to it
+    for k, c0 in enumerate(ctx.progress(range(0, len(order), params.chunk), desc="events"), start=1):
+        for e in _assign_chunk(ctx, [rows[i][0] for i in order[c0 : c0 + params.chunk]], params, stats,
+                               embedded, touched):
+            touched[e] = k
     if rows:
         store.set_state("events.state", {"assigned": store.count("event_articles")})
     stats.update(_recompute_stories(ctx))
@@ -119,161 +137,196 @@ def run(ctx: Context) -> dict[str, Any]:
     return stats
 
 
+def _content_order(ctx: Context, positions: list[int], rows: list[tuple[str, str | None]]) -> list[int]:
+    """``positions`` (indexes into ``rows``) in the order of :func:`content_order`, over the rows sorted by
+    article id (a hash of the content): the same articles give the same order however they were ingested."""
+    positions = sorted(positions, key=lambda i: rows[i][0])
+    ids = [rows[i][0] for i in positions]
+
+    def heads() -> Any:
+        for p0 in range(0, len(ids), _HEAD_PAGE):
+            page = ids[p0 : p0 + _HEAD_PAGE]
+            text = {a.id: f"{a.title or ''} {a.text[:HEAD_CHARS]}" for a in ctx.store.articles(page)}
+            yield from (text.get(a, "") for a in page)
+
+    return [positions[k] for k in content_order(text_rows(heads()))]
+
+
+_HEAD_PAGE = 1000  # articles read at a time for the content order
+
+
+def _recency(touched: dict[str, int], event: str, seq: int) -> tuple[int, int, str]:
+    """Heap key of an undated (or, for undated new articles, any) event: the run's latest chunk to touch it,
+    then the ingest ``seq`` only for events the run has not touched."""
+    k = touched.get(event, 0)
+    return (k, 0 if k else seq, event)
+
+
 def _assign_chunk(
-    ctx: Context, new_ids: list[str], params: ClusterParams, stats: dict[str, Any], embedded: dict[str, Any] | None
-) -> None:
+    ctx: Context, new_ids: list[str], params: ClusterParams, stats: dict[str, Any],
+    embedded: dict[str, Any] | None, touched: dict[str, int],
+) -> set[str]:
+    """Assign one chunk; returns the ids of the events it assigned articles to."""
     store = ctx.store
-    if new_ids:
-        new_articles = list(store.articles(new_ids))
-        new_min_day = min((d for d in (_day(a.published) for a in new_articles) if d is not None), default=None)
-        open_ids = _open_event_ids(ctx, new_min_day, params)
-        prior_events = store.events(open_ids) if open_ids else []
-        published = store.article_published([a for e in prior_events for a in e.article_ids])
-        history = [open_history(e.article_ids, published, new_min_day, params.window_days) for e in prior_events]
-        del published
-        prior_articles = {a.id: a for a in store.articles([a for kept, _ in history for a in kept])}
-        articles: list[Article] = list(prior_articles.values()) + new_articles
-        row_of = {a.id: i for i, a in enumerate(articles)}
-        fields = [article_fields(a) for a in articles]
-        vectors = vectorise(fields)
-        params = replace(params, dense_columns=vectors.dense_columns)
-        # The encoder helps only where reports paraphrase each other in a few words: on full articles it groups
-        # by topic (ecbplus-dev 0.923 -> 0.872 B3 F1 with it, neus-dev 0.812 -> 0.845), so it follows the layout.
-        if embedded is not None and is_short_text_corpus(fields):
-            vectors, params = _embedded(ctx, articles, fields, vectors, embedded)
-        days = [_day(a.published) for a in articles]
-        facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
-        # Weekdays and numbers, for the pairs where a report is undated (events/undated.py); an all-dated run
-        # (gva-a: 0.1 s of its events stage) has none.
-        undated = any(d is None for d in days)
-        unfacts = without_common_numbers([undated_facts(f) for f in fields]) if undated else []
+    if not new_ids:
+        return set()
+    # In the chunk's order (the stage's processing order), not the store's ingest order.
+    place = {a: k for k, a in enumerate(new_ids)}
+    new_articles = sorted(store.articles(new_ids), key=lambda a: place[a.id])
+    new_min_day = min((d for d in (_day(a.published) for a in new_articles) if d is not None), default=None)
+    open_ids = _open_event_ids(ctx, new_min_day, params, touched)
+    prior_events = store.events(open_ids) if open_ids else []
+    published = store.article_published([a for e in prior_events for a in e.article_ids])
+    history = [open_history(e.article_ids, published, new_min_day, params.window_days) for e in prior_events]
+    del published
+    kept_ids = [a for kept, _ in history for a in kept]
+    loaded = {a.id: a for a in store.articles(kept_ids)}
+    # In the open events' order, not the store's ingest order: the rows' order must not depend on it.
+    prior_articles = {a: loaded[a] for a in kept_ids if a in loaded}
+    del loaded
+    articles: list[Article] = list(prior_articles.values()) + new_articles
+    row_of = {a.id: i for i, a in enumerate(articles)}
+    fields = [article_fields(a) for a in articles]
+    vectors = vectorise(fields)
+    params = replace(params, dense_columns=vectors.dense_columns)
+    # The encoder helps only where reports paraphrase each other in a few words: on full articles it groups
+    # by topic (ecbplus-dev 0.923 -> 0.872 B3 F1 with it, neus-dev 0.812 -> 0.845), so it follows the layout.
+    if embedded is not None and is_short_text_corpus(fields):
+        vectors, params = _embedded(ctx, articles, fields, vectors, embedded)
+    days = [_day(a.published) for a in articles]
+    facts = without_common([incident_facts(a, f, d) for a, f, d in zip(articles, fields, days)])
+    # Weekdays and numbers, for the pairs where a report is undated (events/undated.py); an all-dated run
+    # (gva-a: 0.1 s of its events stage) has none.
+    undated = any(d is None for d in days)
+    unfacts = without_common_numbers([undated_facts(f) for f in fields]) if undated else []
 
-        outlets = [_outlet(a) for a in articles]
+    outlets = [_outlet(a) for a in articles]
 
-        def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
-            sims = pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
-                                   [days[r] for r in rb], sims, [outlets[r] for r in ra], [outlets[r] for r in rb])
-            sims = year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
-                                   [days[r] for r in rb], sims)  # the years, where a report is undated
-            if not undated:
-                return sims
-            return undated_adjustment([unfacts[r] for r in ra], [unfacts[r] for r in rb], [days[r] for r in ra],
-                                      [days[r] for r in rb], sims)
+    def adjust(ra: list[int], rb: list[int], sims: Any) -> Any:
+        sims = pair_adjustment([facts[r] for r in ra], [facts[r] for r in rb], [days[r] for r in ra],
+                               [days[r] for r in rb], sims, [outlets[r] for r in ra], [outlets[r] for r in rb])
+        sims = year_adjustment([fields[r] for r in ra], [fields[r] for r in rb], [days[r] for r in ra],
+                               [days[r] for r in rb], sims)  # the years, where a report is undated
+        if not undated:
+            return sims
+        return undated_adjustment([unfacts[r] for r in ra], [unfacts[r] for r in rb], [days[r] for r in ra],
+                                  [days[r] for r in rb], sims)
 
-        prior_rows = [[row_of[a] for a in kept if a in row_of] for kept, _ in history]
-        new_rows = [row_of[a.id] for a in new_articles]
-        decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust,
-                                    [far for _, far in history])
-        aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
-        joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
-        for r in new_rows:
-            joining[r] = aged_names(fields[r], facts[r].places, JOIN_HEAD_CHARS)
-        # The incident's day with its places, streets, people and outlet (events/bridge.py, fourth tier): as
-        # an earlier report (the day it gave as its own), and as a new report (within DAY_SLACK of it).
-        days_of = [_day_keys(facts[r], aged[r], outlets[r], 0) for r in range(len(articles))]
-        days_joining = [frozenset[str]()] * len(fields)
-        for r in new_rows:
-            days_joining[r] = _day_keys(facts[r], joining[r], outlets[r], DAY_SLACK)
-        # The stored reports of only the keys (aged names and incident-day keys, one index) this chunk looks up
-        # or may add to (the store keeps every key ever seen): lists as they were added, so that bridges and the
-        # cap below see what the whole index holds.
-        people = {
-            name: [list(entry) for entry in entries]
-            for name, entries in store.event_people(
-                {key for r in new_rows for key in (*_looked_up(joining[r]), *aged[r], *days_joining[r], *days_of[r])}
-            ).items()
-        }
-        stored = {name: len(entries) for name, entries in people.items()}
-        earlier_ids, earlier, decisions, members, bridged = _bridge(
-            ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining, days_of,
-            days_joining, row_of,
-        )
-        # Event ids: prior events keep theirs; a new event is named after its founding article.
-        ids = earlier_ids + [event_id(articles[m[0]].id) if m else "" for m in members[len(earlier_ids) :]]
-        by_event: dict[int, list[Assignment]] = {}
-        for d in decisions:
-            terms, names = ([], []) if d.matched_row is None else vectors.shared(d.row, d.matched_row)
-            matched_article = None if d.matched_row is None else articles[d.matched_row].id
-            b = bridged.get(d.row)
-            if b is not None:
-                matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
-                how = "across the time window" if b.across else "on a named person"
-                day_token = day_key_parts(b.name)
-                if day_token is None:
-                    names = [b.name]
-                    note = f"joined {how}: names {b.name} (as does {matched_article})"
-                else:
-                    names = [day_token[1]]
-                    day_iso = _dt.date.fromordinal(day_token[0]).isoformat()
-                    note = f"joined {how}: incident of {day_iso}, names {day_token[1]} (as does {matched_article})"
-            elif d.opened:
-                note = "opened a new event"
+    prior_rows = [[row_of[a] for a in kept if a in row_of] for kept, _ in history]
+    new_rows = [row_of[a.id] for a in new_articles]
+    decisions, members = assign(vectors.matrix, days, new_rows, prior_rows, params, adjust,
+                                [far for _, far in history])
+    aged = [aged_names(f, x.places) for f, x in zip(fields, facts)]
+    joining = [frozenset[str]()] * len(fields)  # the names a new report joins a closed event on
+    for r in new_rows:
+        joining[r] = aged_names(fields[r], facts[r].places, JOIN_HEAD_CHARS)
+    # The incident's day with its places, streets, people and outlet (events/bridge.py, fourth tier): as
+    # an earlier report (the day it gave as its own), and as a new report (within DAY_SLACK of it).
+    days_of = [_day_keys(facts[r], aged[r], outlets[r], 0) for r in range(len(articles))]
+    days_joining = [frozenset[str]()] * len(fields)
+    for r in new_rows:
+        days_joining[r] = _day_keys(facts[r], joining[r], outlets[r], DAY_SLACK)
+    # The stored reports of only the keys (aged names and incident-day keys, one index) this chunk looks up
+    # or may add to (the store keeps every key ever seen): lists as they were added, so that bridges and the
+    # cap below see what the whole index holds.
+    people = {
+        name: [list(entry) for entry in entries]
+        for name, entries in store.event_people(
+            {key for r in new_rows for key in (*_looked_up(joining[r]), *aged[r], *days_joining[r], *days_of[r])}
+        ).items()
+    }
+    stored = {name: len(entries) for name, entries in people.items()}
+    earlier_ids, earlier, decisions, members, bridged = _bridge(
+        ctx, prior_events, decisions, members, days, aged, new_rows, people, params, joining, days_of,
+        days_joining, row_of,
+    )
+    # Event ids: prior events keep theirs; a new event is named after its founding article.
+    ids = earlier_ids + [event_id(articles[m[0]].id) if m else "" for m in members[len(earlier_ids) :]]
+    by_event: dict[int, list[Assignment]] = {}
+    for d in decisions:
+        terms, names = ([], []) if d.matched_row is None else vectors.shared(d.row, d.matched_row)
+        matched_article = None if d.matched_row is None else articles[d.matched_row].id
+        b = bridged.get(d.row)
+        if b is not None:
+            matched_article = b.matched if isinstance(b.matched, str) else articles[b.matched].id
+            how = "across the time window" if b.across else "on a named person"
+            day_token = day_key_parts(b.name)
+            if day_token is None:
+                names = [b.name]
+                note = f"joined {how}: names {b.name} (as does {matched_article})"
             else:
-                m = d.matched_row
-                note = "joined by average link" + _facts_note(
-                    facts[d.row], None if m is None else facts[m],
-                    # weekdays and numbers count where a report is undated (events/undated.py)
-                    (unfacts[d.row], unfacts[m]) if m is not None and None in (days[d.row], days[m]) else None,
-                )
-            by_event.setdefault(d.event, []).append(
-                Assignment(
-                    article_id=articles[d.row].id,
-                    event_id=ids[d.event],
-                    score=d.score,
-                    opened=d.opened,
-                    shared_terms=tuple(terms),
-                    shared_names=tuple(names),
-                    matched_article=matched_article,
-                    note=note,
+                names = [day_token[1]]
+                day_iso = _dt.date.fromordinal(day_token[0]).isoformat()
+                note = f"joined {how}: incident of {day_iso}, names {day_token[1]} (as does {matched_article})"
+        elif d.opened:
+            note = "opened a new event"
+        else:
+            m = d.matched_row
+            note = "joined by average link" + _facts_note(
+                facts[d.row], None if m is None else facts[m],
+                # weekdays and numbers count where a report is undated (events/undated.py)
+                (unfacts[d.row], unfacts[m]) if m is not None and None in (days[d.row], days[m]) else None,
+            )
+        by_event.setdefault(d.event, []).append(
+            Assignment(
+                article_id=articles[d.row].id,
+                event_id=ids[d.event],
+                score=d.score,
+                opened=d.opened,
+                shared_terms=tuple(terms),
+                shared_names=tuple(names),
+                matched_article=matched_article,
+                note=note,
+            )
+        )
+    out: list[Event] = []
+    for e, assignments in sorted(by_event.items()):
+        rows = members[e]
+        member_ids = tuple(articles[r].id for r in rows)
+        dates = sorted(a.published[:10] for a in (articles[r] for r in rows) if a.published)
+        if e < len(earlier_ids):
+            old = earlier[e]
+            known = set(old.article_ids)
+            added = tuple(a for a in member_ids if a not in known)
+            out.append(
+                Event(
+                    id=old.id, title=old.title, article_ids=tuple(old.article_ids) + added,
+                    date=min(dates[0], old.date) if dates and old.date else dates[0] if dates else old.date,
+                    date_precision="day" if dates else old.date_precision,
+                    story_id=old.story_id, assignments=tuple(old.assignments) + tuple(assignments),
                 )
             )
-        out: list[Event] = []
-        for e, assignments in sorted(by_event.items()):
-            rows = members[e]
-            member_ids = tuple(articles[r].id for r in rows)
-            dates = sorted(a.published[:10] for a in (articles[r] for r in rows) if a.published)
-            if e < len(earlier_ids):
-                old = earlier[e]
-                known = set(old.article_ids)
-                added = tuple(a for a in member_ids if a not in known)
-                out.append(
-                    Event(
-                        id=old.id, title=old.title, article_ids=tuple(old.article_ids) + added,
-                        date=min(dates[0], old.date) if dates and old.date else dates[0] if dates else old.date,
-                        date_precision="day" if dates else old.date_precision,
-                        story_id=old.story_id, assignments=tuple(old.assignments) + tuple(assignments),
-                    )
+            stats["events_extended"] += 1
+        else:
+            founder = articles[rows[0]]
+            out.append(
+                Event(
+                    id=ids[e], title=founder.title or fields[rows[0]].title[:120], article_ids=member_ids,
+                    date=dates[0] if dates else None, date_precision="day" if dates else "unknown",
+                    assignments=tuple(assignments),
                 )
-                stats["events_extended"] += 1
-            else:
-                founder = articles[rows[0]]
-                out.append(
-                    Event(
-                        id=ids[e], title=founder.title or fields[rows[0]].title[:120], article_ids=member_ids,
-                        date=dates[0] if dates else None, date_precision="day" if dates else "unknown",
-                        assignments=tuple(assignments),
-                    )
-                )
-                stats["events_opened"] += 1
-        summaries = store.event_summaries(sorted({ids[d.event] for d in decisions}))
-        for d in decisions:
-            eid = ids[d.event]
-            summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
-        for d in decisions:
-            if days[d.row] is not None:
-                for name in sorted(aged[d.row] | days_of[d.row]):
-                    entries = people.setdefault(name, [])
-                    if len(entries) < _PEOPLE_PER_NAME:
-                        entries.append([ids[d.event], articles[d.row].id, days[d.row]])
-        added = [
-            (name, pos, *entries[pos])
-            for name, entries in sorted(people.items())
-            for pos in range(stored.get(name, 0), len(entries))
-        ]
-        with store.transaction():
-            store.put_events(out)
-            store.put_event_summaries(summaries)
-            store.add_event_people(added)
+            )
+            stats["events_opened"] += 1
+    summaries = store.event_summaries(sorted({ids[d.event] for d in decisions}))
+    for d in decisions:
+        eid = ids[d.event]
+        summaries[eid] = (summaries.get(eid, "") + " " + _summary(fields[d.row]))[:_SUMMARY_CHARS]
+    for d in decisions:
+        if days[d.row] is not None:
+            for name in sorted(aged[d.row] | days_of[d.row]):
+                entries = people.setdefault(name, [])
+                if len(entries) < _PEOPLE_PER_NAME:
+                    entries.append([ids[d.event], articles[d.row].id, days[d.row]])
+    added = [
+        (name, pos, *entries[pos])
+        for name, entries in sorted(people.items())
+        for pos in range(stored.get(name, 0), len(entries))
+    ]
+    with store.transaction():
+        store.put_events(out)
+        store.put_event_summaries(summaries)
+        store.add_event_people(added)
+    return {ids[d.event] for d in decisions}
 
 
 # Of an open event's undated reports, a chunk reads the latest this many (its dated ones: those within the
