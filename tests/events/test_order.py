@@ -98,3 +98,45 @@ def test_content_order_is_a_permutation_and_deterministic() -> None:
     assert sorted(first) == list(range(300))
     assert content_order(m, leaf=16) == first
     assert content_order(sparse.csr_matrix((5, 3))) == [0, 1, 2, 3, 4]  # nothing to split on: as given
+
+
+def _ordered(records: list[tuple[str, str, str | None]]) -> list[str]:
+    """The stage's processing order of (id, text, published) rows, read through a stand-in store."""
+    from types import SimpleNamespace
+
+    from newsweave.events.stage import _processing_order
+    from newsweave.models import Article, Segment
+
+    by_id = {
+        i: Article(i, text, (Segment(0, len(text), "body"),), "text", title="", published=published)
+        for i, text, published in records
+    }
+    store = SimpleNamespace(articles=lambda ids: [by_id[i] for i in sorted(ids, reverse=True)])
+    rows = [(i, published) for i, _, published in records]
+    return [rows[k][0] for k in _processing_order(SimpleNamespace(store=store), rows)]
+
+
+def test_an_undated_report_goes_beside_the_dated_reports_it_resembles() -> None:
+    fire, quake = " ".join(_STORIES["fire"][0]), " ".join(_STORIES["quake"][0])
+    records = [
+        ("q1", _STORIES["quake"][1][1], "2021-06-10"),
+        ("f1", _STORIES["fire"][1][1], "2021-01-05"),
+        ("u-fire", fire, None),
+        ("f2", _STORIES["fire"][2][1], "2021-01-06"),
+        ("u-quake", quake, None),
+        ("q2", _STORIES["quake"][2][1], "2021-06-11"),
+        ("x", "Nothing in common with anything else here at all", None),
+    ]
+    # Each undated report right after its nearest dated one (f2, q1); "x" resembles nothing dated: first.
+    want = ["x", "f1", "f2", "u-fire", "q1", "u-quake", "q2"]
+    assert _ordered(records) == want
+    assert _ordered(records[::-1]) == want
+    assert _ordered(records[3:] + records[:3]) == want
+
+
+def test_an_undated_run_is_ordered_by_its_words_whatever_the_file_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(order_mod, "LEAF", 3)
+    records = [(f"{s}-{k}", t + " " + x, None) for s, reports in _STORIES.items() for k, (t, x) in enumerate(reports)]
+    got = _ordered(records)
+    assert _ordered(records[::-1]) == got == _ordered(records[5:] + records[:5])
+    assert [len({i.split("-")[0] for i in got[k : k + 3]}) for k in range(0, 12, 3)] == [1, 1, 1, 1]

@@ -26,7 +26,7 @@ from scipy import sparse
 
 from ._tfidf import counts, idf, tfidf_rows, word_analyser
 
-__all__ = ["content_order", "text_rows", "HEAD_CHARS"]
+__all__ = ["content_order", "nearest_rows", "text_rows", "HEAD_CHARS"]
 
 # What of a report the order reads: its title and the start of its text. The order only has to put topics
 # side by side; the clustering reads the whole report.
@@ -70,6 +70,21 @@ def text_rows(texts: Iterable[str]) -> sparse.csr_matrix:
     """Unigram TF-IDF rows (the texts' own idf) of ``texts``, read one at a time."""
     c = counts((_analyse(t) for t in texts), {})
     return tfidf_rows(c, idf(c))
+
+
+def nearest_rows(a: sparse.csr_matrix, b: sparse.csr_matrix, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``a``, the row of ``b`` with the highest cosine (rows unit length) and that cosine;
+    ``block`` rows of ``a`` at a time, so the dense temporaries stay ``block`` x rows of ``b``."""
+    best = np.zeros(a.shape[0], dtype=np.int64)
+    sim = np.zeros(a.shape[0], dtype=np.float64)
+    if b.shape[0] == 0:
+        return best, sim
+    bt = sparse.csr_matrix(b.T)
+    for b0 in range(0, a.shape[0], block):
+        s = (a[b0 : b0 + block] @ bt).toarray()
+        best[b0 : b0 + block] = s.argmax(axis=1)  # first of equals: the caller's order decides ties
+        sim[b0 : b0 + block] = s.max(axis=1)
+    return best, sim
 
 
 def _leading_scores(m: sparse.csr_matrix) -> np.ndarray:
