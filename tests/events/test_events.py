@@ -225,3 +225,24 @@ def test_tfidf_matches_scikit_learn() -> None:
     order = [vocabulary[t] for t in ref.get_feature_names_out()]
     assert sorted(vocabulary) == list(ref.get_feature_names_out())
     assert np.allclose(ours[:, order].toarray(), ref.transform(docs).toarray())
+
+
+def test_pool_rows_count_as_neighbours_only() -> None:
+    """Rows of the next chunk (``pool``) are never assigned, but a pair that only shares what the pool shares
+    too stops looking specific."""
+    import numpy as np
+    from scipy import sparse
+
+    # Columns: two words of pair A, two of pair B, three others, and topic A's word.
+    rows = [[1, 0.2, 0, 0, 0, 0, 0, 1], [0.2, 1, 0, 0, 0, 0, 0, 1], [0, 0, 1, 0.9, 0, 0, 0, 0],
+            [0, 0, 0.9, 1, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, 0, 0.1], [0, 0, 0, 0, 0, 1, 0, 0.1]]
+    pool = [[0.3, 0.3, 0, 0, 0, 0, 0.5, 1]] * 4  # more reports on topic A
+    m = np.array(rows + pool, dtype=np.float64)
+    m = sparse.csr_matrix((m / np.linalg.norm(m, axis=1)[:, None]).astype(np.float32))
+    days = [None] * m.shape[0]
+    params = ClusterParams(0.02, 30, hub_k=3)
+    _, alone = assign(m, days, list(range(6)), [], params)
+    decisions, with_pool = assign(m, days, list(range(6)), [], params, pool=list(range(6, 10)))
+    assert sorted(map(sorted, filter(None, alone))) == [[0, 1], [2, 3], [4], [5]]
+    assert sorted(map(sorted, filter(None, with_pool))) == [[0], [1], [2, 3], [4], [5]]
+    assert sorted(d.row for d in decisions) == list(range(6))
